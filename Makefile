@@ -1,0 +1,44 @@
+# One command surface for the site. `make` alone lists the commands.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+
+.PHONY: help setup data check-data serve build test bench clean lock
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(STAMP) ## Create .venv and install the pinned dependencies (only when the lock changes)
+
+data: setup ## Validate data/ and regenerate snippets/ (writes only files that change)
+	$(BIN)/python -m scripts generate
+
+check-data: setup ## Fail if data/ is invalid or a committed snippet is stale
+	$(BIN)/python -m scripts generate --check
+
+serve: data ## Preview at http://127.0.0.1:8000 with live reload (data/, snippets/, scripts/ watched)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: data ## Strict build of the static site into site/
+	$(BIN)/mkdocs build --strict --clean
+
+test: setup ## Run the whole test suite (data, generators, build, links, browser)
+	$(BIN)/python -m pytest
+
+bench: setup ## Measure build times, page weights and Lighthouse scores; writes docs/how-this-site-is-built.md
+	$(BIN)/python -m scripts.bench
+
+lock: ## Re-resolve requirements.in into the hashed requirements.lock (needs network)
+	$(BIN)/python -m pip install --quiet uv && $(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean: ## Remove site/ and caches (keeps .venv)
+	rm -rf site .pytest_cache

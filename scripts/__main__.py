@@ -1,0 +1,49 @@
+"""Command line: `python -m scripts check | generate [--check]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scripts import outputs
+from scripts.errors import DataError
+from scripts.generate import outputs_for
+from scripts.load import ROOT, load
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate data/ and report every problem; write nothing")
+    gen = sub.add_parser("generate", help="validate data/ and write snippets/ (only files whose content changed)")
+    gen.add_argument("--check", action="store_true", help="write nothing; fail if a committed snippet is stale")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            ds = load()
+            print(f"data OK: {len(ds.sources)} sources, " + ", ".join(f"{len(v)} {k}" for k, v in ds.tables.items()))
+            return 0
+        produced = outputs_for()
+    except DataError as exc:
+        print(f"error: {len(exc.problems)} problem(s) in data/:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    if args.check:
+        problems = outputs.stale(produced)
+        if problems:
+            print("error: generated files are out of date; run `make data`:", file=sys.stderr)
+            for p in problems:
+                print(f"  {p}", file=sys.stderr)
+            return 1
+        print(f"snippets up to date ({len(produced)} files)")
+        return 0
+    changed = outputs.write(produced)
+    print(f"generated {len(produced)} files, {len(changed)} changed")
+    for path in changed:
+        print(f"  {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""Produce every generated file in memory from the data, then write or check them together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scripts.load import DATA_DIR, DOCS_DIR, ROOT, Dataset, load
+from scripts.render import capex, inline, markets, prices, reference
+
+RENDERERS = (inline.facts, inline.sources, inline.quotes, prices.render, capex.render, markets.render, reference.render)
+
+
+def build(ds: Dataset, root: Path = ROOT) -> dict[Path, str]:
+    """All outputs, keyed by absolute path. Nothing is written here."""
+    outputs: dict[Path, str] = {}
+    for renderer in RENDERERS:
+        for rel, content in renderer(ds).items():
+            path = root / rel
+            if path in outputs:
+                raise RuntimeError(f"two renderers produce {rel}")
+            outputs[path] = content
+    return outputs
+
+
+def outputs_for(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR, root: Path = ROOT) -> dict[Path, str]:
+    return build(load(data_dir, docs_dir), root)

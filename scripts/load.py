@@ -1,0 +1,253 @@
+"""Read every file in `data/` into typed records, collecting all problems before failing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scripts import records as r
+from scripts.errors import DataError, Problem
+from scripts.schema import SOURCE_FIELDS, SOURCE_REQUIRED, TABLES, TableSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+DOCS_DIR = ROOT / "docs"
+
+
+@dataclass
+class Dataset:
+    """Everything in `data/`, validated and cross-checked."""
+
+    sources: dict[str, r.Source]
+    tables: dict[str, list[Any]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+
+    def rows(self, file: str) -> list[Any]:
+        return self.tables[file]
+
+
+def _label(data_dir: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(data_dir.parent))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, label: str) -> str:
+    """Decode strictly as UTF-8 so a mis-saved file is named, not silently mangled."""
+    if not path.exists():
+        raise DataError([Problem(label, 0, "", "file is missing")])
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(label, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]) from None
+    if content.startswith("\ufeff"):
+        raise DataError([Problem(label, 1, "", "starts with a byte-order mark; save as UTF-8 without BOM")])
+    if not content.strip():
+        raise DataError([Problem(label, 0, "", "file is empty; expected a header row")])
+    return content
+
+
+def load_table(spec: TableSpec, data_dir: Path) -> list[Any]:
+    path = data_dir / spec.file
+    label = _label(data_dir, path)
+    content = read_text(path, label)
+    reader = csv.reader(io.StringIO(content, newline=""), strict=True)
+    problems: list[Problem] = []
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise DataError([Problem(label, 1, "", f"malformed CSV header: {exc}")]) from None
+    expected = list(spec.columns)
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = []
+        if missing:
+            detail.append(f"missing column(s) {', '.join(missing)}")
+        if extra:
+            detail.append(f"unexpected column(s) {', '.join(extra)}")
+        if not detail:
+            detail.append("columns out of order")
+        raise DataError([Problem(label, 1, "", f"{'; '.join(detail)}; expected header: {','.join(expected)}")])
+    records: list[Any] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    line = 1
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(label, reader.line_num, "", f"malformed CSV row: {exc}"))
+            break
+        line = start
+        if reader.line_num != start:
+            problems.append(Problem(label, start, "", "a quoted cell spans several lines; cells must be one line of text"))
+            continue
+        if not cells:
+            continue
+        if len(cells) != len(expected):
+            problems.append(Problem(label, line, "", f"expected {len(expected)} cells ({','.join(expected)}), got {len(cells)}"))
+            continue
+        values: dict[str, Any] = {}
+        ok = True
+        for name, raw in zip(expected, cells):
+            parser = spec.columns[name]
+            if raw == "" and not getattr(parser, "optional", False):
+                problems.append(Problem(label, line, name, "required, but the cell is empty"))
+                ok = False
+                continue
+            try:
+                values[name] = parser(raw)
+            except ValueError as exc:
+                problems.append(Problem(label, line, name, str(exc)))
+                ok = False
+        if not ok:
+            continue
+        if "part" in values:
+            values["part"] = int(values["part"])
+        key = tuple(values[k] for k in spec.key)
+        if key in seen:
+            problems.append(Problem(label, line, ",".join(spec.key), f"duplicate key {key if len(key) > 1 else key[0]!s}, first used on line {seen[key]}"))
+            continue
+        seen[key] = line
+        records.append((line, spec.record(**values)))
+    if not records and not problems and not spec.allow_empty:
+        problems.append(Problem(label, 2, "", "no data rows; expected at least one"))
+    if problems:
+        raise DataError(problems)
+    return records
+
+
+def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
+    path = data_dir / "sources.yaml"
+    label = _label(data_dir, path)
+    content = read_text(path, label)
+    try:
+        root = yaml.compose(content, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError([Problem(label, mark.line + 1 if mark else 0, "", f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
+    if root is None:
+        raise DataError([Problem(label, 0, "", "no sources; expected a YAML list of source entries")])
+    if not isinstance(root, yaml.SequenceNode):
+        raise DataError([Problem(label, root.start_mark.line + 1, "", "expected a YAML list of source entries")])
+    problems: list[Problem] = []
+    sources: dict[str, tuple[int, r.Source]] = {}
+    for item in root.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(label, line, "", "expected an entry with id, title, publisher, url, ..."))
+            continue
+        raw: dict[str, tuple[int, str]] = {}
+        for key_node, value_node in item.value:
+            name = key_node.value
+            if name not in SOURCE_FIELDS:
+                problems.append(Problem(label, key_node.start_mark.line + 1, name, f"unknown field; expected one of {', '.join(SOURCE_FIELDS)}"))
+                continue
+            if not isinstance(value_node, yaml.ScalarNode):
+                problems.append(Problem(label, value_node.start_mark.line + 1, name, "expected a single value"))
+                continue
+            value = value_node.value
+            if value_node.tag.endswith(":null") or (value in ("null", "~") and value_node.style is None):
+                value = ""
+            raw[name] = (value_node.start_mark.line + 1, value)
+        values: dict[str, Any] = {}
+        ok = True
+        for name in SOURCE_REQUIRED:
+            if name not in raw and name != "published":
+                problems.append(Problem(label, line, name, "required field is missing"))
+                ok = False
+        for name, (field_line, value) in raw.items():
+            parser = SOURCE_FIELDS[name]
+            if value == "" and not getattr(parser, "optional", False):
+                problems.append(Problem(label, field_line, name, "required, but empty"))
+                ok = False
+                continue
+            try:
+                values[name] = parser(value)
+            except ValueError as exc:
+                problems.append(Problem(label, field_line, name, str(exc)))
+                ok = False
+        if not ok:
+            continue
+        values["redistributable"] = values["redistributable"] == "true"
+        values.setdefault("published", None)
+        source = r.Source(**values)
+        if source.id in sources:
+            problems.append(Problem(label, line, "id", f"duplicate source id {source.id!r}, first used on line {sources[source.id][0]}"))
+            continue
+        sources[source.id] = (line, source)
+    if problems:
+        raise DataError(problems)
+    return sources
+
+
+def load(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Dataset:
+    """Load and cross-check everything; raise DataError listing every problem found."""
+    problems: list[Problem] = []
+    sources: dict[str, tuple[int, r.Source]] = {}
+    try:
+        sources = load_sources(data_dir)
+    except DataError as exc:
+        problems.extend(exc.problems)
+    tables: dict[str, list[tuple[int, Any]]] = {}
+    for spec in TABLES:
+        try:
+            tables[spec.file] = load_table(spec, data_dir)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    for spec in TABLES:
+        label = _label(data_dir, data_dir / spec.file)
+        for line, record in tables[spec.file]:
+            for name in spec.source_fields:
+                value = getattr(record, name)
+                for source_id in value if isinstance(value, tuple) else (value,):
+                    if source_id not in sources:
+                        problems.append(Problem(label, line, name, f"unknown source id {source_id!r}; add it to data/sources.yaml"))
+            for name in spec.page_fields:
+                value = getattr(record, name)
+                if value is not None and not (docs_dir / value).exists():
+                    problems.append(Problem(label, line, name, f"no page docs/{value}"))
+    problems.extend(_cross_checks(data_dir, tables))
+    if problems:
+        raise DataError(problems)
+    return Dataset(
+        sources={k: v for k, (_, v) in sources.items()},
+        tables={k: [rec for _, rec in rows] for k, rows in tables.items()},
+    )
+
+
+def _cross_checks(data_dir: Path, tables: dict[str, list[tuple[int, Any]]]) -> list[Problem]:
+    """References between tables: comparisons name real prices, key numbers real facts, prices have a rate."""
+    problems: list[Problem] = []
+    price_ids = {p.id: p for _, p in tables["prices.csv"]}
+    currencies = {fx.currency for _, fx in tables["fx_rates.csv"]} | {"USD"}
+    for line, price in tables["prices.csv"]:
+        if price.currency not in currencies:
+            problems.append(Problem(_label(data_dir, data_dir / "prices.csv"), line, "currency", f"no exchange rate for {price.currency} in data/fx_rates.csv"))
+        if price.valid_to is not None and price.valid_to < price.valid_from:
+            problems.append(Problem(_label(data_dir, data_dir / "prices.csv"), line, "valid_to", f"ends ({price.valid_to}) before it starts ({price.valid_from})"))
+    for line, cmp in tables["price_comparisons.csv"]:
+        for name in ("subject", "reference"):
+            if getattr(cmp, name) not in price_ids:
+                problems.append(Problem(_label(data_dir, data_dir / "price_comparisons.csv"), line, name, f"no price with id {getattr(cmp, name)!r} in data/prices.csv"))
+    fact_ids = {fact.id for _, fact in tables["facts.csv"]}
+    for line, key in tables["key_numbers.csv"]:
+        if key.fact_id not in fact_ids:
+            problems.append(Problem(_label(data_dir, data_dir / "key_numbers.csv"), line, "fact_id", f"no fact with id {key.fact_id!r} in data/facts.csv"))
+    for line, claim in tables["claims.csv"]:
+        if claim.verdict != "opinion" and not claim.source_ids:
+            problems.append(Problem(_label(data_dir, data_dir / "claims.csv"), line, "source_ids", f"a '{claim.verdict}' verdict needs at least one source"))
+    return problems

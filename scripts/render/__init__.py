@@ -1,0 +1,1 @@
+"""Renderers: each takes the loaded Dataset and returns {relative output path: content}."""

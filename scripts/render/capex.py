@@ -1,0 +1,64 @@
+"""Capital spending by company and year, and capex as a share of revenue."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from scripts import markdown as md
+from scripts.load import Dataset
+from scripts.text import escape, number
+
+SCRIPT = "scripts/render/capex.py"
+
+
+def bn(value: Decimal) -> str:
+    return number(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def capex_table(ds: Dataset) -> str:
+    rows = ds.rows("capex.csv")
+    years = sorted({c.fiscal_year for c in rows})
+    companies = sorted({c.company for c in rows})
+    ends = {}
+    for c in rows:
+        ends.setdefault(c.company, c.fiscal_year_end.strftime("%B"))
+    body_rows = []
+    for company in companies:
+        cells = [f"{escape(company)} (year ends {ends[company]})"]
+        for year in years:
+            found = [c for c in rows if c.company == company and c.fiscal_year == year]
+            parts = []
+            for c in sorted(found, key=lambda c: c.status):
+                text = bn(c.capex_usd_bn)
+                parts.append(f"*{text} (guidance)*" if c.status == "guidance" else text)
+            cells.append(" / ".join(parts))
+        body_rows.append(cells)
+    body = md.table(["Company"] + [f"FY{y} (US$ bn)" for y in years], body_rows, "l" + "r" * len(years))
+    definitions = sorted({f"{c.company}: {c.definition}" for c in rows})
+    note = (
+        "\nCapital expenditure in billions of US dollars, by the company's own fiscal year. *Italics*: the company's "
+        "guidance (a forecast), not a reported figure. Definitions differ between companies: "
+        + "; ".join(escape(d) for d in definitions) + ".\n"
+    )
+    return md.header(SCRIPT, ["capex.csv", "sources.yaml"]) + "\n" + body + note + md.source_line(
+        ds, [c.source_id for c in rows], ["capex.csv"])
+
+
+def share_table(ds: Dataset) -> str:
+    revenue = {(r.company, r.fiscal_year): r for r in ds.rows("revenue.csv")}
+    rows, sources = [], []
+    for c in sorted(ds.rows("capex.csv"), key=lambda c: (c.company, c.fiscal_year)):
+        rev = revenue.get((c.company, c.fiscal_year))
+        if rev is None or c.status != "actual":
+            continue
+        share = (c.capex_usd_bn / rev.revenue_usd_bn * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        rows.append([escape(c.company), f"FY{c.fiscal_year}", bn(c.capex_usd_bn), bn(rev.revenue_usd_bn), f"{number(share)}%"])
+        sources += [c.source_id, rev.source_id]
+    body = md.table(["Company", "Fiscal year", "Capex (US$ bn)", "Revenue (US$ bn)", "Capex ÷ revenue"], rows, "llrrr")
+    note = "\nReported (not guided) capex divided by total revenue of the same fiscal year, computed from the two data files.\n"
+    return md.header(SCRIPT, ["capex.csv", "revenue.csv", "sources.yaml"]) + "\n" + body + note + md.source_line(
+        ds, sources, ["capex.csv", "revenue.csv"])
+
+
+def render(ds: Dataset) -> dict[str, str]:
+    return {"snippets/tables/capex.md": capex_table(ds), "snippets/tables/capex-share.md": share_table(ds)}

@@ -1,0 +1,123 @@
+"""Reference tables: timeline, claims ledger, glossary, sources register and key numbers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+
+from scripts import markdown as md
+from scripts.load import Dataset
+from scripts.text import escape, fact_value, long_date, number
+
+SCRIPT = "scripts/render/reference.py"
+VERDICTS = {
+    "verified": "Verified",
+    "approx": "Approximately right",
+    "wrong": "Wrong",
+    "misattributed": "Misattributed",
+    "unverifiable": "Unverifiable",
+    "opinion": "Opinion",
+}
+TOPICS = {
+    "deepseek": "DeepSeek", "models": "Models", "markets": "Markets", "capex": "Capex",
+    "policy": "Policy and law", "history": "History",
+}
+
+
+def page_title(page: str) -> str:
+    return page.removesuffix(".md").replace("-", " ").capitalize()
+
+
+def timeline(ds: Dataset) -> str:
+    events = sorted(ds.rows("timeline.csv"), key=lambda e: (e.date, e.event))
+    rows = [[long_date(e.date), escape(e.event), TOPICS[e.category], f"[{page_title(e.page)}]({e.page})",
+             md.source_link(ds, e.source_id)] for e in events]
+    body = md.table(["Date", "Event", "Topic", "Read more", "Source"], rows, "lllll")
+    return md.header(SCRIPT, ["timeline.csv", "sources.yaml"]) + "\n" + body + md.source_line(
+        ds, [e.source_id for e in events], ["timeline.csv"])
+
+
+def claims_tally(ds: Dataset) -> str:
+    claims = ds.rows("claims.csv")
+    counts = Counter(c.verdict for c in claims)
+    total = len(claims) or 1
+    rows = []
+    for key, label in VERDICTS.items():
+        share = (Decimal(counts[key]) / total * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        rows.append([f"[{label}](#verdict-{key})", str(counts[key]), f"{number(share)}%"])
+    rows.append(["**All claims**", f"**{len(claims)}**", "**100%**"])
+    return md.header(SCRIPT, ["claims.csv"]) + "\n" + md.table(["Verdict", "Claims", "Share"], rows, "lrr")
+
+
+def claims(ds: Dataset) -> str:
+    out = [md.header(SCRIPT, ["claims.csv", "sources.yaml"])]
+    all_claims = ds.rows("claims.csv")
+    for key, label in VERDICTS.items():
+        group = sorted((c for c in all_claims if c.verdict == key), key=lambda c: c.id)
+        out.append(f"\n## {label} ({len(group)}) {{ #verdict-{key} }}\n\n")
+        if not group:
+            out.append("No claim has this verdict.\n")
+            continue
+        rows = []
+        for c in group:
+            sources = ", ".join(md.source_link(ds, s) for s in c.source_ids)
+            rows.append([
+                f'<span id="{c.id.lower()}"></span>**{c.id}**',
+                f'<span lang="zh">{escape(c.zh)}</span>',
+                escape(c.en), escape(c.finding or ""), sources, f"[{page_title(c.page)}]({c.page})",
+            ])
+        out.append(md.table(["Claim", "The article (Chinese, restored)", "In English", "What the evidence says",
+                             "Sources", "Discussed in"], rows, "llllll"))
+    ids = [s for c in all_claims for s in c.source_ids]
+    out.append(md.source_line(ds, ids, ["claims.csv"]))
+    return "".join(out)
+
+
+def glossary(ds: Dataset) -> str:
+    terms = sorted(ds.rows("glossary.csv"), key=lambda t: t.term.lower())
+    rows = [[f"**{escape(t.term)}**", escape(t.abbr or ""), escape(t.definition),
+             f"[{page_title(t.page)}]({t.page})" if t.page else ""] for t in terms]
+    return md.header(SCRIPT, ["glossary.csv"]) + "\n" + md.table(
+        ["Term", "Abbreviation", "Definition", "Read more"], rows, "llll") + "\nData: [glossary.csv](/data/glossary.csv).\n{ .table-source }\n"
+
+
+def abbreviations(ds: Dataset) -> str:
+    """Appended to every page, so each abbreviation gets a tooltip wherever it appears."""
+    lines = [f"*[{t.abbr}]: {t.definition}" for t in sorted(ds.rows("glossary.csv"), key=lambda t: t.abbr or "") if t.abbr]
+    return "\n".join(lines) + "\n"
+
+
+def sources_register(ds: Dataset) -> str:
+    rows = []
+    for s in sorted(ds.sources.values(), key=lambda s: s.id):
+        rows.append([
+            f'<span id="src-{s.id}"></span>{s.id}', md.link(s.title, s.url), escape(s.publisher),
+            long_date(s.published), long_date(s.accessed), s.kind, "yes" if s.redistributable else "no",
+        ])
+    body = md.table(["Id", "Title", "Publisher", "Published", "Accessed", "Kind", "Figures redistributable"], rows, "lllllll")
+    return md.header(SCRIPT, ["sources.yaml"]) + "\n" + body + "\nData: [sources.yaml](/data/sources.yaml).\n{ .table-source }\n"
+
+
+def key_numbers(ds: Dataset) -> str:
+    facts = {f.id: f for f in ds.rows("facts.csv")}
+    rows, sources = [], []
+    for k in ds.rows("key_numbers.csv"):
+        fact = facts[k.fact_id]
+        target = k.page + (f"#{k.anchor}" if k.anchor else "")
+        rows.append([f"**{escape(fact_value(fact.value, fact.unit))}**", escape(k.label), f"[{page_title(k.page)}]({target})"])
+        sources.append(fact.source_id)
+    body = md.table(["Figure", "What it measures", "Read more"], rows, "rll")
+    return md.header(SCRIPT, ["key_numbers.csv", "facts.csv", "sources.yaml"]) + "\n" + body + md.source_line(
+        ds, sources, ["key_numbers.csv", "facts.csv"])
+
+
+def render(ds: Dataset) -> dict[str, str]:
+    return {
+        "snippets/tables/timeline.md": timeline(ds),
+        "snippets/tables/claims-tally.md": claims_tally(ds),
+        "snippets/tables/claims.md": claims(ds),
+        "snippets/tables/glossary.md": glossary(ds),
+        "snippets/generated/abbreviations.md": abbreviations(ds),
+        "snippets/tables/sources.md": sources_register(ds),
+        "snippets/tables/key-numbers.md": key_numbers(ds),
+    }
