@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from scripts import outputs
 from scripts.errors import DataError
@@ -13,6 +14,7 @@ from scripts.load import ROOT, load
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__)
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/, docs/ and snippets/")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate data/ and report every problem; write nothing")
     gen = sub.add_parser("generate", help="validate data/ and write snippets/ (only files whose content changed)")
@@ -20,17 +22,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            ds = load()
+            ds = load(args.root / "data", args.root / "docs")
             print(f"data OK: {len(ds.sources)} sources, " + ", ".join(f"{len(v)} {k}" for k, v in ds.tables.items()))
             return 0
-        produced = outputs_for()
+        produced = outputs_for(args.root / "data", args.root / "docs", args.root)
     except DataError as exc:
         print(f"error: {len(exc.problems)} problem(s) in data/:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
     if args.check:
-        problems = outputs.stale(produced)
+        problems = outputs.stale(produced, args.root)
         if problems:
             print("error: generated files are out of date; run `make data`:", file=sys.stderr)
             for p in problems:
@@ -38,10 +40,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"snippets up to date ({len(produced)} files)")
         return 0
-    changed = outputs.write(produced)
+    changed = outputs.write(produced, args.root)
     print(f"generated {len(produced)} files, {len(changed)} changed")
     for path in changed:
-        print(f"  {path.relative_to(ROOT)}")
+        print(f"  {path.relative_to(args.root)}")
     return 0
 
 

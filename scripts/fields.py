@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -41,6 +42,36 @@ def date(raw: str) -> dt.date:
         return dt.date.fromisoformat(raw)
     except ValueError:
         raise ValueError(f"expected a real calendar date as YYYY-MM-DD, got {raw!r}") from None
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day: sources often give no more than a year."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    def start(self) -> dt.date:
+        """The first day the date could mean, for comparing with exact dates."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{v:02d}" for v in (self.month, self.day) if v]
+        return "-".join(parts)
+
+
+def partial_date(raw: str) -> PartialDate:
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", raw):
+        day = date(raw)
+        return PartialDate(day.year, day.month, day.day)
+    if re.match(r"^\d{4}-\d{2}$", raw):
+        year, month = (int(x) for x in raw.split("-"))
+        if 1 <= month <= 12:
+            return PartialDate(year, month)
+    elif re.match(r"^\d{4}$", raw):
+        return PartialDate(int(raw))
+    raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {raw!r}")
 
 
 def decimal(minimum: Decimal | None = None, strict: bool = False) -> Parser:

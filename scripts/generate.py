@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.load import DATA_DIR, DOCS_DIR, ROOT, Dataset, load
-from scripts.render import capex, inline, markets, prices, reference
+from scripts.render import calculator, capex, charts, inline, markets, prices, reference
 
-RENDERERS = (inline.facts, inline.sources, inline.quotes, prices.render, capex.render, markets.render, reference.render)
+RENDERERS = (inline.facts, inline.derived_facts, inline.sources, inline.quotes, prices.render, capex.render, markets.render,
+             reference.render, charts.render, calculator.render)
 
 
 def build(ds: Dataset, root: Path = ROOT) -> dict[Path, str]:

@@ -243,10 +243,10 @@ def _cross_checks(data_dir: Path, tables: dict[str, list[tuple[int, Any]]]) -> l
         for name in ("subject", "reference"):
             if getattr(cmp, name) not in price_ids:
                 problems.append(Problem(_label(data_dir, data_dir / "price_comparisons.csv"), line, name, f"no price with id {getattr(cmp, name)!r} in data/prices.csv"))
-    fact_ids = {fact.id for _, fact in tables["facts.csv"]}
+    fact_ids = {fact.id for _, fact in tables["facts.csv"]} | {d.id for _, d in tables["derived_facts.csv"]}
     for line, key in tables["key_numbers.csv"]:
         if key.fact_id not in fact_ids:
-            problems.append(Problem(_label(data_dir, data_dir / "key_numbers.csv"), line, "fact_id", f"no fact with id {key.fact_id!r} in data/facts.csv"))
+            problems.append(Problem(_label(data_dir, data_dir / "key_numbers.csv"), line, "fact_id", f"no fact with id {key.fact_id!r} in data/facts.csv or data/derived_facts.csv"))
     for line, claim in tables["claims.csv"]:
         if claim.verdict != "opinion" and not claim.source_ids:
             problems.append(Problem(_label(data_dir, data_dir / "claims.csv"), line, "source_ids", f"a '{claim.verdict}' verdict needs at least one source"))

@@ -85,4 +85,4 @@ class SiteExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.preprocessors.register(IndentedInclude(md, self.base_path), "indented_include", 105)
-        md.preprocessors.register(MathToMathML(md), "mathml", 100)
+        md.preprocessors.register(MathToMathML(md), "mathml", 25)  # after whitespace normalising (30) strips stash markers

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from scripts.fields import PartialDate
+
 
 @dataclass(frozen=True)
 class Source:
@@ -13,7 +15,7 @@ class Source:
     title: str
     publisher: str
     url: str
-    published: dt.date | None
+    published: PartialDate | None
     accessed: dt.date
     redistributable: bool
     kind: str
@@ -26,7 +28,7 @@ class Fact:
     id: str
     value: Decimal
     unit: str
-    as_of: dt.date
+    as_of: PartialDate
     source_id: str
     note: str | None
 
@@ -36,7 +38,7 @@ class Quote:
     id: str
     speaker: str
     role: str
-    date: dt.date
+    date: PartialDate
     medium: str
     lang: str
     text: str
@@ -45,7 +47,7 @@ class Quote:
 
 @dataclass(frozen=True)
 class Event:
-    date: dt.date
+    date: PartialDate
     event: str
     category: str
     page: str
@@ -80,7 +82,7 @@ class Price:
 class FxRate:
     currency: str
     per_usd: Decimal
-    date: dt.date
+    date: PartialDate
     source_id: str
 
 
@@ -155,3 +157,13 @@ class KeyNumber:
     label: str
     page: str
     anchor: str | None
+
+
+@dataclass(frozen=True)
+class DerivedFact:
+    id: str
+    operation: str
+    operands: tuple[str, ...]
+    unit: str
+    places: int
+    note: str

@@ -31,15 +31,15 @@ class TableSpec:
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec("facts.csv", r.Fact, {
-        "id": f.kebab, "value": f.decimal(), "unit": f.choice(*UNITS), "as_of": f.date,
+        "id": f.kebab, "value": f.decimal(), "unit": f.choice(*UNITS), "as_of": f.partial_date,
         "source_id": f.kebab, "note": f.optional(f.text),
     }, key=("id",)),
     TableSpec("quotes.csv", r.Quote, {
-        "id": f.kebab, "speaker": f.text, "role": f.text, "date": f.date, "medium": f.text,
+        "id": f.kebab, "speaker": f.text, "role": f.text, "date": f.partial_date, "medium": f.text,
         "lang": f.choice("en", "zh"), "text": f.text, "source_id": f.kebab,
     }, key=("id",)),
     TableSpec("timeline.csv", r.Event, {
-        "date": f.date, "event": f.text,
+        "date": f.partial_date, "event": f.text,
         "category": f.choice("deepseek", "models", "markets", "capex", "policy", "history"),
         "page": f.page, "source_id": f.kebab,
     }, key=("date", "event"), page_fields=("page",)),
@@ -57,7 +57,7 @@ TABLES: tuple[TableSpec, ...] = (
     }, key=("id",)),
     TableSpec("fx_rates.csv", r.FxRate, {
         "currency": f.pattern(r"^[A-Z]{3}$", "a three-letter ISO currency code"),
-        "per_usd": f.decimal(ZERO, strict=True), "date": f.date, "source_id": f.kebab,
+        "per_usd": f.decimal(ZERO, strict=True), "date": f.partial_date, "source_id": f.kebab,
     }, key=("currency", "date")),
     TableSpec("capex.csv", r.Capex, {
         "company": f.text, "fiscal_year": f.integer, "fiscal_year_end": f.date,
@@ -90,6 +90,12 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("price_comparisons.csv", r.PriceComparison, {
         "id": f.kebab, "subject": f.kebab, "reference": f.kebab, "note": f.optional(f.text),
     }, key=("id",), source_fields=()),
+    TableSpec("derived_facts.csv", r.DerivedFact, {
+        "id": f.kebab,
+        "operation": f.choice("value", "sum", "difference", "product", "ratio", "percent", "percent_change"),
+        "operands": f.pattern(r"^\S+( \S+)*$", "operand references separated by spaces"),
+        "unit": f.choice(*UNITS), "places": f.integer, "note": f.text,
+    }, key=("id",), source_fields=()),
     TableSpec("key_numbers.csv", r.KeyNumber, {
         "fact_id": f.kebab, "label": f.text, "page": f.page, "anchor": f.optional(f.kebab),
     }, key=("fact_id",), source_fields=(), page_fields=("page",)),
@@ -100,7 +106,7 @@ SOURCE_FIELDS: dict[str, f.Parser] = {
     "title": f.text,
     "publisher": f.text,
     "url": f.pattern(r"^https?://[^\s<>\"'`|()]+$", "an http(s) URL without spaces or brackets"),
-    "published": f.optional(f.date),
+    "published": f.optional(f.partial_date),
     "accessed": f.date,
     "redistributable": f.choice("true", "false"),
     "kind": f.choice("primary", "secondary"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from scripts.fields import PartialDate
+
 # Characters that Markdown, markdown-include, the math extension or HTML would interpret.
 _ESCAPES = {
     "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "`": "&#96;", "*": "&#42;",
@@ -19,14 +21,19 @@ def escape(value: str) -> str:
 
 
 def attr(value: str) -> str:
-    """Escape for a double-quoted HTML attribute."""
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape for a double-quoted HTML attribute that Markdown's inline patterns must not touch."""
+    return escape(value).replace('"', "&quot;")
 
 
-def long_date(day: dt.date | None) -> str:
-    """27 January 2025: unambiguous for a global reader."""
+def long_date(day: dt.date | PartialDate | None) -> str:
+    """27 January 2025, January 2025 or 2025: unambiguous for a global reader, never more precise than known."""
     if day is None:
         return "date not stated"
+    if isinstance(day, PartialDate):
+        if not day.month:
+            return str(day.year)
+        month = dt.date(day.year, day.month, 1).strftime("%B")
+        return f"{day.day} {month} {day.year}" if day.day else f"{month} {day.year}"
     return f"{day.day} {day:%B} {day.year}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scripts.derived import derive
 from scripts.load import Dataset
 from scripts.text import attr, escape, fact_value, long_date
 
@@ -17,6 +18,18 @@ def facts(ds: Dataset) -> dict[str, str]:
             tip += f" {fact.note}"
         value = escape(fact_value(fact.value, fact.unit))
         out[f"snippets/facts/{fact.id}.md"] = f'<span class="fact" title="{attr(tip)}">{value}</span>\n'
+    return out
+
+
+def derived_facts(ds: Dataset) -> dict[str, str]:
+    """Computed figures look like any other figure; the tooltip says how they were computed."""
+    out = {}
+    for d in derive(ds):
+        publishers = "; ".join(dict.fromkeys(ds.sources[s].publisher for s in d.source_ids)) or "none"
+        how = "" if d.spec.operation == "value" else f"Computed by this site ({d.spec.operation} of {d.spec.operands}). "
+        tip = f"{how}{d.spec.note} Sources: {publishers}."
+        value = escape(fact_value(d.value, d.spec.unit))
+        out[f"snippets/facts/{d.spec.id}.md"] = f'<span class="fact" title="{attr(tip)}">{value}</span>\n'
     return out
 
 

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from scripts import markdown as md
 from scripts.load import Dataset
 from scripts.records import FxRate, Price
-from scripts.text import escape, number, short_date
+from scripts.text import escape, long_date, number, short_date
 
 SCRIPT = "scripts/render/prices.py"
 BLEND_INPUT_WEIGHT = Decimal(3)  # three input tokens for every output token
@@ -33,8 +33,8 @@ def rate_for(ds: Dataset, price: Price) -> FxRate | None:
     """The latest rate on or before the price's start, else the earliest one."""
     if price.currency == "USD":
         return None
-    rates = sorted((r for r in ds.rows("fx_rates.csv") if r.currency == price.currency), key=lambda r: r.date)
-    before = [r for r in rates if r.date <= price.valid_from]
+    rates = sorted((r for r in ds.rows("fx_rates.csv") if r.currency == price.currency), key=lambda r: r.date.start())
+    before = [r for r in rates if r.date.start() <= price.valid_from]
     return before[-1] if before else rates[0]
 
 
@@ -49,7 +49,8 @@ def money(value: Decimal | None) -> str:
     """Two decimals, or three for sub-dime prices so 1.4 cents stays visible."""
     if value is None:
         return ""
-    places = 3 if value < Decimal("0.1") else 2
+    three = value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    places = 3 if value < Decimal("0.1") or three != three.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) else 2
     return number(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
@@ -93,7 +94,7 @@ def prices_table(ds: Dataset) -> str:
     )
     rates = list(dict.fromkeys(notes))
     conversion = "".join(
-        f" CN¥ prices are converted at {number(r.per_usd)} CN¥ per US$ ({short_date(r.date)})." for r in rates
+        f" CN¥ prices are converted at {number(r.per_usd)} CN¥ per US$ ({long_date(r.date)})." for r in rates
     )
     note = (
         "\nPrices per million tokens. Blended = (3 × input + output) ÷ 4, a common yardstick for chat workloads; "

@@ -6,6 +6,7 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
 from scripts import markdown as md
+from scripts.derived import derive
 from scripts.load import Dataset
 from scripts.text import escape, fact_value, long_date, number
 
@@ -99,13 +100,14 @@ def sources_register(ds: Dataset) -> str:
 
 
 def key_numbers(ds: Dataset) -> str:
-    facts = {f.id: f for f in ds.rows("facts.csv")}
+    values = {f.id: (f.value, f.unit, (f.source_id,)) for f in ds.rows("facts.csv")}
+    values |= {d.spec.id: (d.value, d.spec.unit, d.source_ids) for d in derive(ds)}
     rows, sources = [], []
     for k in ds.rows("key_numbers.csv"):
-        fact = facts[k.fact_id]
+        value, unit, source_ids = values[k.fact_id]
         target = k.page + (f"#{k.anchor}" if k.anchor else "")
-        rows.append([f"**{escape(fact_value(fact.value, fact.unit))}**", escape(k.label), f"[{page_title(k.page)}]({target})"])
-        sources.append(fact.source_id)
+        rows.append([f"**{escape(fact_value(value, unit))}**", escape(k.label), f"[{page_title(k.page)}]({target})"])
+        sources.extend(source_ids)
     body = md.table(["Figure", "What it measures", "Read more"], rows, "rll")
     return md.header(SCRIPT, ["key_numbers.csv", "facts.csv", "sources.yaml"]) + "\n" + body + md.source_line(
         ds, sources, ["key_numbers.csv", "facts.csv"])
