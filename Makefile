@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 
-.PHONY: help setup data check-data serve build test bench clean lock
+.PHONY: help setup browser data check-data serve build test bench clean lock
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -31,7 +31,13 @@ serve: data ## Preview at http://127.0.0.1:8000 with live reload (data/, snippet
 build: data ## Strict build of the static site into site/
 	$(BIN)/mkdocs build --strict --clean
 
-test: setup ## Run the whole test suite (data, generators, build, links, browser)
+browser: ## Install Debian's Chromium for the browser tests if it is missing (needs root and apt)
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: chromium not found; browser tests will be skipped (install Debian's chromium to run them)"; fi; }
+
+test: setup browser ## Run the whole test suite (data, generators, build, links, browser)
 	$(BIN)/python -m pytest
 
 bench: setup ## Measure build times, page weights and Lighthouse scores; writes docs/how-this-site-is-built.md

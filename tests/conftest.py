@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,9 +52,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def flat_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site with --no-directory-urls, which linkchecker can follow file by file."""
-    dest = tmp_path_factory.mktemp("flat")
+def flat_site() -> Iterator[Path]:
+    """The real site with --no-directory-urls, which linkchecker can follow file by file.
+
+    Built outside pytest's private temp folder: run as root, linkchecker drops to user nobody.
+    """
+    dest = Path(tempfile.mkdtemp(prefix="flat-site-"))
+    dest.chmod(0o755)
     result = build_site(dest, "--no-directory-urls")
     assert result.returncode == 0, result.stdout + result.stderr
-    return dest
+    yield dest
+    shutil.rmtree(dest, ignore_errors=True)

@@ -356,6 +356,15 @@ def test_keyboard_only(tab: Page) -> None:
 
 def test_reinitialises_after_instant_navigation(tab: Page) -> None:
     page = tab.page
+
+    def sitemap_on_this_port(route: Any) -> None:
+        # Material matches links against sitemap.xml, whose URLs carry site_url's port (8000 unless
+        # SITE_URL is set); point them at the port the test server happens to use.
+        response = route.fetch()
+        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{tab.base}", response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", sitemap_on_this_port)
     page.goto(tab.base)
     page.wait_for_function("window.document$ !== undefined")
     page.evaluate("window.__sameDocument = true")

@@ -118,6 +118,8 @@ def nice_ticks(lo: float, hi: float, most: int = 6) -> list[Decimal]:
             step = mantissa * Decimal(10) ** exponent
             first = (Decimal(repr(lo)) / step).to_integral_value(rounding="ROUND_FLOOR") * step
             last = (Decimal(repr(hi)) / step).to_integral_value(rounding="ROUND_CEILING") * step
+            if last == first:
+                last = first + step
             count = int((last - first) / step) + 1
             if count <= most:
                 places = max(0, -step.normalize().as_tuple().exponent)  # type: ignore[operator]
@@ -186,7 +188,7 @@ def figure(ds: Dataset, chart: Chart) -> str:
     else:
         links = source_links(ds, chart.source_ids)
         sources = ("Sources: " if len(links) != 1 else "Source: ") + ", ".join(links or ["none"])
-        sources += " · Data: " + ", ".join(f'<a href="/data/{name}">{escape(name)}</a>' for name in chart.files)
+        sources += " · Data: " + ", ".join(f'<a href="/data/{name}">{name}</a>' for name in chart.files)
     caption = (
         f'<figcaption><span class="chart-title">{escape(chart.title)}</span> '
         f'<span class="chart-source">{sources}</span></figcaption>'
@@ -311,9 +313,9 @@ def capex_chart(ds: Dataset) -> Chart | None:
     ends = {name: by_company[name][-1].fiscal_year_end.strftime("%B") for name in companies}
     left_company = max(max(text_width(n, FONT) for n in companies), max(text_width(f"FY ends {m}", SMALL) for m in ends.values())) + 8
     left = 8 + left_company + text_width("FY2025 ", SMALL) + 8
-    top, bar_h, gap, group_gap = 44.0, 15.0, 3.0, 16.0
+    top, bar_h, gap, group_gap = 50.0, 15.0, 3.0, 16.0
     ticks = nice_ticks(0.0, fnum(max(c.capex_usd_bn for c in rows)))
-    right = WIDTH - 110
+    right = WIDTH - 100
     scale = Linear(0.0, fnum(ticks[-1]), left, right)
     hatch = "chart-capex-hatch"
     body = [
@@ -322,6 +324,7 @@ def capex_chart(ds: Dataset) -> Chart | None:
     ]
     body += legend(left, 16, [("bar actual", "Reported (actual)"), ("bar guidance", "Company guidance (forecast)")],
                    {"bar guidance": f' fill="url(#{hatch})"'})
+    body.append(el_text(8, top - 10, "Company, fiscal year", "axis-title"))
     y = top
     for name in companies:
         group = by_company[name]
@@ -371,11 +374,25 @@ def pct_change(new: Decimal, old: Decimal) -> Decimal:
     return ((new / old - 1) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def market_value_fact(ds: Dataset, days: Sequence[dt.date]) -> Fact | None:
-    """Nvidia's market value lost on one of the charted days, if facts.csv has it."""
-    found = sorted((x for x in ds.rows("facts.csv") if "nvda" in x.id and "market-value-loss" in x.id and x.as_of in days),
-                   key=lambda x: (len(x.id), x.id))
-    return found[0] if found else None
+def exact_day(value: object) -> dt.date | None:
+    """A calendar day from a date or from a partial date known to the day; None when less precise."""
+    if isinstance(value, dt.date):
+        return value
+    if getattr(value, "day", 0) and hasattr(value, "start"):
+        return value.start()  # type: ignore[attr-defined, no-any-return]
+    return None
+
+
+def market_value_fact(ds: Dataset, days: Sequence[dt.date]) -> tuple[Fact, dt.date] | None:
+    """Nvidia's market value lost on one of the charted days, if facts.csv has it (the shortest id wins)."""
+    found = sorted(
+        ((x, exact_day(x.as_of)) for x in ds.rows("facts.csv") if "nvda" in x.id and "market-value-loss" in x.id),
+        key=lambda pair: (len(pair[0].id), pair[0].id),
+    )
+    for fact, day in found:
+        if day in days:
+            return fact, day
+    return None
 
 
 def nvidia_chart(ds: Dataset) -> Chart | None:
@@ -384,7 +401,7 @@ def nvidia_chart(ds: Dataset) -> Chart | None:
         return None
     left, right, top = 78.0, WIDTH - 40.0, 24.0
     bottom = 284.0
-    ticks = nice_ticks(0.0, fnum(max(c.close_usd for c in closes)) * 1.08, 7)
+    ticks = nice_ticks(0.0, fnum(max(c.close_usd for c in closes)) * 1.08, 8)
     y_scale = Linear(0.0, fnum(ticks[-1]), bottom, top)
     n = len(closes)
     step = (right - left) / n
@@ -408,16 +425,17 @@ def nvidia_chart(ds: Dataset) -> Chart | None:
         body.append(el_text(x, y - 10, usd(c.close_usd), "value", "middle"))
         body.append(el_text(x, bottom + 18, short_date(c.date), "tick", "middle"))
         body.append(el_text(x, bottom + 33, f"{c.date:%A}", "note", "middle"))
-    fact = market_value_fact(ds, [c.date for c in closes])
+    found = market_value_fact(ds, [c.date for c in closes])
     sources = [c.source_id for c in closes]
     files = ["stock_closes.csv"]
-    if fact is not None:
-        x = xs[[c.date for c in closes].index(fact.as_of)]
-        y = y_scale(fnum(ticks[-1]) * 0.32)
-        body.append(el_line(x, points[[c.date for c in closes].index(fact.as_of)][1] + 8, x, y - 30, "pointer"))
+    if found is not None:
+        fact, day = found
+        i = [c.date for c in closes].index(day)
+        x, y = xs[i], y_scale(fnum(ticks[-1]) * 0.3)
+        body.append(el_line(x, points[i][1] + 9, x, y - 32, "pointer"))
         anchor = "middle" if 0.25 < (x - left) / (right - left) < 0.75 else ("start" if x < (left + right) / 2 else "end")
-        body.append(el_text(x, y - 12, f"{short_date(fact.as_of)}: market value lost", "note", anchor))
-        body.append(el_text(x, y + 8, fact_value(fact.value, fact.unit), "annotation", anchor))
+        body.append(el_text(x, y - 14, f"Nvidia's market value lost on {short_date(day)}", "note", anchor))
+        body.append(el_text(x, y + 6, fact_value(fact.value, fact.unit), "annotation", anchor))
         sources.append(fact.source_id)
         files.append("facts.csv")
     body.append(el_line(left, top, left, bottom, "axis"))
@@ -428,8 +446,8 @@ def nvidia_chart(ds: Dataset) -> Chart | None:
         f"{long_date(c.date)} {usd(c.close_usd)}" for c in closes) + "."
     if changes:
         desc += " Changes on the previous close: " + "; ".join(f"{long_date(c.date)} {signed(v)}%" for c, v in changes) + "."
-    if fact is not None:
-        desc += f" Market value lost on {long_date(fact.as_of)}: {fact_value(fact.value, fact.unit)}."
+    if found is not None:
+        desc += f" Nvidia's market value lost on {long_date(found[1])}: {fact_value(found[0].value, found[0].unit)}."
     return Chart(
         name="nvidia", title="Nvidia's closing share price around 27 January 2025",
         desc=desc + " The price axis starts at zero.", height=bottom + 70, body=body,
@@ -447,12 +465,13 @@ def sp500_chart(ds: Dataset) -> Chart | None:
     labels = [f"{c.company} ({c.ticker})" for c in items]
     left = max(text_width(x) for x in labels) + 16
     right = WIDTH - 60.0
-    top, row_h, bar_h = 20.0, 30.0, 18.0
+    top, row_h, bar_h = 30.0, 30.0, 18.0
     bottom = top + row_h * len(items)
     lo = min(0.0, fnum(min(c.share_of_return_pct for c in items)))
     ticks = nice_ticks(lo, fnum(max(c.share_of_return_pct for c in items)))
     scale = Linear(fnum(ticks[0]), fnum(ticks[-1]), left, right)
     body = x_axis_linear(scale, ticks, top, bottom, lambda t: f"{number(t)}%")
+    body.append(el_text(left - 8, top - 10, "Company (ticker)", "axis-title", "end"))
     zero = scale(0.0)
     for i, (c, label) in enumerate(zip(items, labels)):
         y = top + i * row_h + (row_h - bar_h) / 2
@@ -571,12 +590,19 @@ def capability_chart(ds: Dataset) -> Chart | None:
         xy = [(x_scale(float((c.date - start).days)), y_scale(fnum(c.price_usd_per_mtok))) for c in points]
         if len(xy) > 1:
             body.append(el_polyline(xy, f"line {cls}"))
-        for (x, y), c in zip(xy, points):
+        for j, ((x, y), c) in enumerate(zip(xy, points)):
             body.append(el_circle(x, y, 4.5, f"dot {cls}"))
             anchor = "start" if x < (left + right) / 2 else "end"
-            dx = 9 if anchor == "start" else -9
-            body.append(el_text(x + dx, y - 12, c.model, "label", anchor))
-            body.append(el_text(x + dx, y + 4, f"{usd(c.price_usd_per_mtok)} ({short_date(c.date)})", "value", anchor))
+            dx = 6 if anchor == "start" else -6
+            # Put the label on the side of the dot the line does not come from.
+            before = xy[j - 1][1] if j > 0 else None
+            after = xy[j + 1][1] if j + 1 < len(xy) else None
+            below = (before is not None and before < y) or (after is not None and after < y)
+            dy = 20 if below else -24
+            if not below and y + dy < 34:
+                dy = 20
+            body.append(el_text(x + dx, y + dy, c.model, "label", anchor))
+            body.append(el_text(x + dx, y + dy + 15, f"{usd(c.price_usd_per_mtok)} ({short_date(c.date)})", "value", anchor))
         items.append((f"line {cls}", capability))
         a, b = points[0], points[-1]
         text = f"{capability}: {a.model} at {usd(a.price_usd_per_mtok)} per million tokens ({long_date(a.date)})"

@@ -50,7 +50,7 @@ def money(value: Decimal | None) -> str:
     if value is None:
         return ""
     three = value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    places = 3 if value < Decimal("0.1") or three != three.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) else 2
+    places = 3 if three != three.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) else 2
     return number(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
@@ -80,7 +80,7 @@ def prices_table(ds: Dataset) -> str:
         p = u.price
         tier = escape(p.tier)
         if u.rate:
-            tier += f" (CN¥ list price, converted at {number(u.rate.per_usd)} per US$)"
+            tier += " (converted from CN¥)"
             notes.append(u.rate)
         rows.append([
             escape(p.model), escape(p.provider), tier, in_force(p),

@@ -47,7 +47,8 @@ def claims_tally(ds: Dataset) -> str:
         share = (Decimal(counts[key]) / total * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
         rows.append([f"[{label}](#verdict-{key})", str(counts[key]), f"{number(share)}%"])
     rows.append(["**All claims**", f"**{len(claims)}**", "**100%**"])
-    return md.header(SCRIPT, ["claims.csv"]) + "\n" + md.table(["Verdict", "Claims", "Share"], rows, "lrr")
+    note = "\nCounts computed from the ledger; each claim's sources are listed with it below.\nData: [claims.csv](/data/claims.csv).\n{ .table-source }\n"
+    return md.header(SCRIPT, ["claims.csv"]) + "\n" + md.table(["Verdict", "Claims", "Share"], rows, "lrr") + note
 
 
 def claims(ds: Dataset) -> str:
@@ -109,7 +110,7 @@ def key_numbers(ds: Dataset) -> str:
         rows.append([f"**{escape(fact_value(value, unit))}**", escape(k.label), f"[{page_title(k.page)}]({target})"])
         sources.extend(source_ids)
     body = md.table(["Figure", "What it measures", "Read more"], rows, "rll")
-    return md.header(SCRIPT, ["key_numbers.csv", "facts.csv", "sources.yaml"]) + "\n" + body + md.source_line(
+    return md.header(SCRIPT, ["key_numbers.csv", "facts.csv", "derived_facts.csv", "sources.yaml"]) + "\n" + body + md.source_line(
         ds, sources, ["key_numbers.csv", "facts.csv"])
 
 

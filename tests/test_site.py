@@ -1,0 +1,148 @@
+"""The built site: a strict build, then assertions on the HTML a reader receives."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts.load import load
+from tests.conftest import BIN, EDIT_URI, ROOT, build_site
+
+DOCS = ROOT / "docs"
+INCLUDE = re.compile(r"\{!\s*(snippets/[^!]+?)\s*!\}")
+
+
+def nav_pages() -> list[str]:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+
+    walk(config["nav"])
+    return found
+
+
+def html_for(site: Path, page: str) -> str:
+    name = page.removesuffix(".md")
+    path = site / "index.html" if name == "index" else site / name / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+def test_every_page_is_in_the_nav_and_built(site: Path) -> None:
+    pages = sorted(p.name for p in DOCS.glob("*.md"))
+    assert sorted(nav_pages()) == pages
+    for page in pages:
+        assert "<h1" in html_for(site, page), page
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("*.md")))
+def test_includes_are_resolved_and_tables_carry_sources(site: Path, page: str) -> None:
+    html = html_for(site, page)
+    assert "{!" not in html and "!}" not in html, "raw include marker left in the page"
+    assert "wzxhzdk" not in html, "a Markdown placeholder leaked into the page"
+    source = (DOCS / page).read_text(encoding="utf-8")
+    tables = [m for m in INCLUDE.findall(source) if m.startswith("snippets/tables/")]
+    for table in tables:
+        first_line = (ROOT / table).read_text(encoding="utf-8").splitlines()[0]
+        assert first_line in html, f"{table} is not where {page} includes it"
+    assert html.count('class="table-source"') >= len(tables)
+    for link in re.findall(r'class="table-source">(.*?)</p>', html, flags=re.S):
+        assert "accessed" in link or "Data:" in link
+        assert re.search(r'href="(\.\./)*data/[a-z0-9_]+\.(csv|yaml)"', link), link
+
+
+def test_data_files_are_published_unchanged(site: Path) -> None:
+    for path in (ROOT / "data").glob("*.csv"):
+        assert (site / "data" / path.name).read_bytes() == path.read_bytes()
+    assert (site / "data" / "sources.yaml").exists()
+
+
+def test_no_third_party_requests_on_load(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
+            for url in re.findall(r'(?:src|href)="([^"]+)"', tag):
+                if tag.startswith("<link") and re.search(r'rel="(canonical|alternate)"', tag):
+                    continue
+                assert not re.match(r"(https?:)?//", url), f"{path.relative_to(site)} loads {url}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        assert "api.github.com" not in html
+    for css in site.rglob("*.css"):
+        assert not re.search(r"url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_site_features(site: Path) -> None:
+    index = html_for(site, "index.md")
+    assert f'href="{EDIT_URI}index.md"' in index, "edit-this-page link missing"
+    assert "CC BY 4.0" in index
+    assert 'data-md-color-media="(prefers-color-scheme: dark)"' in index or "prefers-color-scheme: dark" in index
+    assert (site / "404.html").exists()
+    assert (site / "search" / "search_index.json").exists()
+    assert (site / "sitemap.xml").exists()
+    assert "<abbr title=" in html_for(site, "price-collapse.md"), "glossary tooltips missing"
+    assert 'class="footnote' in html_for(site, "sputnik-moment.md")
+
+
+def test_claims_ledger_lists_every_claim_with_an_anchor(site: Path) -> None:
+    html = html_for(site, "claims.md")
+    ds = load()
+    claims = ds.rows("claims.csv")
+    assert len(claims) == 61
+    for claim in claims:
+        assert f'id="{claim.id.lower()}"' in html, claim.id
+    for verdict in ("verified", "approx", "wrong", "misattributed", "opinion", "unverifiable"):
+        assert f'id="verdict-{verdict}"' in html
+
+
+def test_no_placeholder_text_in_the_built_site(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+        for word in ("TODO", "TBD", "FIXME", "lorem ipsum", "Draft in progress", "XXX"):
+            assert word not in text, f"{word!r} in {path.relative_to(site)}"
+
+
+def test_internal_links_and_anchors_with_linkchecker(flat_site: Path) -> None:
+    result = subprocess.run(
+        [str(BIN / "linkchecker"), "--no-status", "--config", str(ROOT / "tests" / "linkcheckerrc"),
+         str(flat_site / "index.html")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "0 errors found" in result.stdout
+
+
+def test_properdocs_builds_the_same_config(tmp_path: Path) -> None:
+    result = build_site(tmp_path / "proper", tool="properdocs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "proper" / "price-collapse" / "index.html").exists()
+
+
+def test_strict_build_fails_on_a_broken_anchor(tmp_path: Path) -> None:
+    page = DOCS / "zz-broken-link-probe.md"
+    page.write_text("# Probe\n\nSee [nowhere](claims.md#no-such-anchor).\n", encoding="utf-8")
+    try:
+        result = build_site(tmp_path / "broken")
+    finally:
+        page.unlink()
+    assert result.returncode != 0
+    assert "no-such-anchor" in result.stdout + result.stderr
+
+
+def test_scripts_run_without_mkdocs() -> None:
+    result = subprocess.run([sys.executable, "-c", "import sys; sys.modules['mkdocs'] = None; "
+                             "from scripts.__main__ import main; raise SystemExit(main(['check']))"],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
