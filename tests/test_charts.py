@@ -85,7 +85,7 @@ def test_chart_is_responsive_and_styled_by_class(files: dict[str, str], name: st
     assert svg.get("width") == "100%" and svg.get("height") is None
     assert re.fullmatch(r"0 0 \d+(\.\d)? \d+(\.\d)?", svg.get("viewBox") or "")
     assert not re.search(r'\b(fill|stroke|color)="(?!url\(#chart-)', content), "colours belong in charts.css"
-    assert "style=" not in content and "<style" not in content and "font-family=\"" not in content
+    assert "style=" not in content and "<style" not in content and 'font-family="' not in content
 
 
 @pytest.mark.parametrize("name", ALL_CHARTS)
@@ -167,8 +167,11 @@ def test_source_links_name_the_publisher(files: dict[str, str]) -> None:
 def test_market_value_loss_is_labelled_when_the_fact_exists(project: Path) -> None:
     assert "market value" not in " ".join(texts(svg_of(figure(render(project), "nvidia"))))
     facts = project / "data" / "facts.csv"
-    facts.write_text(facts.read_text(encoding="utf-8")
-                     + "nvda-market-value-loss-2025-01-27,589,usd_bn,2025-01-27,example-news-2025-01-27,\n", encoding="utf-8")
+    facts.write_text(
+        facts.read_text(encoding="utf-8")
+        + "nvda-market-value-loss-2025-01-27,589,usd_bn,2025-01-27,example-news-2025-01-27,\n",
+        encoding="utf-8",
+    )
     content = figure(render(project), "nvidia")
     assert "US$589 billion" in texts(svg_of(content))
     assert '<a href="/data/facts.csv">facts.csv</a>' in content
@@ -184,10 +187,12 @@ def test_no_capability_rows_means_no_chart(project: Path) -> None:
 
 def test_only_the_latest_standard_price_is_drawn(project: Path) -> None:
     path = project / "data" / "prices.csv"
-    path.write_text(path.read_text(encoding="utf-8")
-                    + "r1-old,DeepSeek-R1,DeepSeek,standard,USD,9.99,,19.99,2024-06-01,2025-01-19,deepseek-api-pricing,\n"
-                    + "r1-night,DeepSeek-R1,DeepSeek,off-peak,USD,0.135,,0.55,2025-02-27,,deepseek-api-pricing,\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "r1-old,DeepSeek-R1,DeepSeek,standard,USD,9.99,,19.99,2024-06-01,2025-01-19,deepseek-api-pricing,\n"
+        + "r1-night,DeepSeek-R1,DeepSeek,off-peak,USD,0.135,,0.55,2025-02-27,,deepseek-api-pricing,\n",
+        encoding="utf-8",
+    )
     labels = texts(svg_of(figure(render(project), "prices")))
     assert labels.count("DeepSeek-R1") == 1
     assert "US$9.99" not in labels and "US$0.135" not in labels and "US$0.55" in labels

@@ -51,11 +51,14 @@ def test_derived_columns_are_computed(project: Path) -> None:
     files = produced(project)
     prices = files["snippets/tables/prices.md"]
     assert "| 0.55 | 0.14 | 2.19 | 0.96 |" in prices  # (3 × 0.55 + 2.19) / 4 = 0.96
-    assert "| 0.11 | – | 0.27 | 0.15 |" in prices  # CN¥0.8 and CN¥2.0 at 7.30 per US$
+    assert "| 0.11 | – | 0.274 | 0.151 |" in prices  # CN¥0.8 and CN¥2.0 at 7.30 per US$, third decimal kept when it matters
     assert "| 27× | 27× | 27× |" in files["snippets/tables/price-ratios.md"]
     assert "−16.97%" in files["snippets/tables/stock-closes.md"]  # 118.42 / 142.62 − 1
     assert "23.8%" in files["snippets/tables/capex-share.md"]  # 39.23 / 164.50
     assert "**29.8%**" in files["snippets/tables/sp500-2024.md"]  # 22.4 + 7.4
+    assert ">23.8%</span>" in files["snippets/facts/meta-capex-share-2024.md"]  # derived: 39.23 / 164.50
+    assert ">27.4×</span>" in files["snippets/facts/o1-to-r1-output.md"]  # 60.00 / 2.19, chained
+    assert "January 2025" in files["snippets/quotes/test-quote.md"]  # a month-only date stays month-only
 
 
 def test_text_is_escaped_so_data_cannot_inject_markup(project: Path) -> None:

@@ -146,8 +146,15 @@
 
   /* ---- the page ----------------------------------------------------------------------------- */
 
+  /*
+   * The JSON sits inside a <template>: Material's instant navigation re-creates every <script> in
+   * the new page without its attributes, which would run the JSON as JavaScript and drop its id.
+   * Template content is inert, so the element arrives intact.
+   */
   function readPrices(doc) {
     var node = doc.getElementById("calculator-prices");
+    var holder = doc.getElementById("calculator-data");
+    if (!node && holder && holder.content) node = holder.content.getElementById("calculator-prices");
     if (!node) return null;
     try {
       var data = JSON.parse(node.textContent);
