@@ -7,12 +7,15 @@ watches snippets/, rebuilds once and then settles.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -45,3 +48,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for path in sorted(data_dir.glob(pattern)):
             files.append(File(f"data/{path.name}", str(ROOT), config.site_dir, config.use_directory_urls))
     return files
+
+
+ROOT_DATA_LINK = re.compile(r'(href|src)="/(data/[^"#]+)"')
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Make root-relative /data/ links in raw HTML (charts) relative, as MkDocs does for Markdown links.
+
+    An unknown target fails the build instead of shipping a dead download link.
+    """
+
+    def relative(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if files.get_file_from_path(target) is None:
+            raise PluginError(f"{page.file.src_uri}: link to /{target}, which is not published")
+        return f'{match.group(1)}="{get_relative_url(target, page.url)}"'
+
+    return ROOT_DATA_LINK.sub(relative, html)

@@ -301,6 +301,8 @@ def test_monthly_cost_unit_cases(tab: Page) -> None:
     assert [r["ratio"] for r in free_ref["rows"]] == [None, None]  # no ratio to a free reference
     money = page.evaluate("""() => [0, 0.004, 0.0123, 1234.5, 1e9].map(window.TokenCalc.formatUsd)""")
     assert money == ["US$0.00", "US$0.0040", "US$0.01", "US$1,234.50", "US$1,000,000,000.00"]
+    ratios = page.evaluate("""() => [1234.4, 27.4, 1.26, 1, 0.0333, 0, null, Infinity].map(window.TokenCalc.formatRatio)""")
+    assert ratios == ["1,234×", "27×", "1.3×", "1×", "0.033×", "0×", "n/a", "n/a"]
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [

@@ -129,8 +129,9 @@
     if (typeof value !== "number" || !isFinite(value)) return "n/a";
     if (value >= 10) return grouped(value, 0) + "\u00d7";
     if (value >= 0.995) return value.toFixed(1).replace(/\.0$/, "") + "\u00d7";
-    if (value >= 0.01) return value.toFixed(2) + "\u00d7";
-    return value.toPrecision(1).replace(/e-(\d+)/, " \u00d7 10^\u2212$1") + "\u00d7";
+    if (value === 0) return "0\u00d7";
+    if (value < 0.0001) return "less than 0.0001\u00d7";
+    return String(Number(value.toPrecision(2))) + "\u00d7"; // two significant digits: 0.033×
   }
 
   function formatDate(iso) {

@@ -34,11 +34,18 @@ def capex_table(ds: Dataset) -> str:
             cells.append(" / ".join(parts))
         body_rows.append(cells)
     body = md.table(["Company"] + [f"FY{y} (US$ bn)" for y in years], body_rows, "l" + "r" * len(years))
-    definitions = sorted({f"{c.company}: {c.definition}" for c in rows})
+    latest: dict[str, str] = {}
+    for c in sorted(rows, key=lambda c: c.fiscal_year):
+        if c.status == "actual":
+            latest[c.company] = c.definition
+    guidance = [f"{c.company}, FY{c.fiscal_year}: {c.definition}" for c in rows if c.status == "guidance"]
     note = (
         "\nCapital expenditure in billions of US dollars, by the company's own fiscal year. *Italics*: the company's "
-        "guidance (a forecast), not a reported figure. Definitions differ between companies: "
-        + "; ".join(escape(d) for d in definitions) + ".\n"
+        "guidance (a forecast), not a reported figure.\n\n"
+        "How each company's reported figure is defined (latest year):\n\n"
+        + "".join(f"- {escape(company)}: {escape(definition)}\n" for company, definition in sorted(latest.items()))
+        + "\nWhat the guidance figures are:\n\n"
+        + "".join(f"- {escape(g)}\n" for g in sorted(guidance))
     )
     return md.header(SCRIPT, ["capex.csv", "sources.yaml"]) + "\n" + body + note + md.source_line(
         ds, [c.source_id for c in rows], ["capex.csv"])
