@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import outputs  # noqa: E402
+from scripts import feed, outputs  # noqa: E402
 from scripts.errors import DataError  # noqa: E402
 from scripts.generate import outputs_for  # noqa: E402
+from scripts.load import load  # noqa: E402
 from scripts.mdext import SiteExtension  # noqa: E402
 
 PUBLISHED_DATA = ("*.csv", "sources.yaml")
@@ -66,3 +67,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return f'{match.group(1)}="{get_relative_url(target, page.url)}"'
 
     return ROOT_DATA_LINK.sub(relative, html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Publish the RSS feed of site updates and robots.txt, both built from settings and data."""
+    site = Path(config.site_dir)
+    site_url = config.site_url or "/"
+    (site / "feed.xml").write_text(
+        feed.rss(load(), site_url, config.site_name, config.site_description or ""), encoding="utf-8")
+    (site / "robots.txt").write_text(feed.robots(site_url), encoding="utf-8")

@@ -167,3 +167,11 @@ class DerivedFact:
     unit: str
     places: int
     note: str
+
+
+@dataclass(frozen=True)
+class Update:
+    date: dt.date
+    title: str
+    summary: str
+    page: str

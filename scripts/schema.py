@@ -96,6 +96,9 @@ TABLES: tuple[TableSpec, ...] = (
         "operands": f.pattern(r"^\S+( \S+)*$", "operand references separated by spaces"),
         "unit": f.choice(*UNITS), "places": f.integer, "note": f.text,
     }, key=("id",), source_fields=()),
+    TableSpec("updates.csv", r.Update, {
+        "date": f.date, "title": f.text, "summary": f.text, "page": f.page,
+    }, key=("date", "title"), source_fields=(), page_fields=("page",)),
     TableSpec("key_numbers.csv", r.KeyNumber, {
         "fact_id": f.kebab, "label": f.text, "page": f.page, "anchor": f.optional(f.kebab),
     }, key=("fact_id",), source_fields=(), page_fields=("page",)),
