@@ -146,3 +146,29 @@ def test_scripts_run_without_mkdocs() -> None:
                              "from scripts.__main__ import main; raise SystemExit(main(['check']))"],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_sharing_tags_feed_and_robots(site: Path) -> None:
+    page = html_for(site, "capex.md")
+    for tag in ('property="og:title" content="The capex boom"', 'property="og:description"', 'property="og:image"',
+                'name="twitter:card" content="summary_large_image"', 'rel="canonical"', 'type="application/rss+xml"',
+                '<meta name="description"'):
+        assert tag in page, tag
+    assert (site / "assets" / "og-card.png").stat().st_size < 200_000
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">')
+    assert "<item>" in feed
+    assert "Sitemap: " in (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Page not found" in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_reproducible_builds(site: Path, tmp_path: Path) -> None:
+    """Two clean builds with the same SOURCE_DATE_EPOCH are byte-identical."""
+    again = tmp_path / "again"
+    result = build_site(again)
+    assert result.returncode == 0, result.stdout + result.stderr
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    differ = [str(p) for p in first if first[p] != second[p]]
+    assert not differ, f"files differ between two builds: {differ[:10]}"
