@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 
-.PHONY: help setup browser data check-data serve build test bench clean lock
+.PHONY: help setup browser tools data check-data serve build test bench clean lock
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -37,7 +37,13 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing (ne
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: chromium not found; browser tests will be skipped (install Debian's chromium to run them)"; fi; }
 
-test: setup browser ## Run the whole test suite (data, generators, build, links, browser)
+tools: ## Install the Node test tools pinned in tools/package-lock.json (the Nu HTML Checker)
+	@if command -v npm >/dev/null; then \
+	  test -f tools/node_modules/.package-lock.json -a tools/node_modules/.package-lock.json -nt tools/package-lock.json || \
+	    npm ci --prefix tools --no-audit --no-fund --loglevel=error; \
+	else echo "note: npm not found; the HTML validation test will be skipped"; fi
+
+test: setup browser tools ## Run the whole test suite (data, generators, build, links, browser)
 	$(BIN)/python -m pytest
 
 bench: setup ## Measure build times, page weights and Lighthouse scores; writes docs/how-this-site-is-built.md
