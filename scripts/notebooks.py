@@ -59,19 +59,6 @@ def usage_needed(old_price: float, new_price: float, spending_growth: float = 1.
     return float(spending_growth * old_price / new_price)
 
 
-def elasticity_needed(old_price: float, new_price: float, spending_growth: float = 1.0) -> float:
-    """The constant elasticity at which this price cut changes spending by `spending_growth`.
-
-    Solves (P_old / P_new)^(ε−1) = growth for ε; needs P_old ≠ P_new.
-    """
-    _check_demand(np.array([old_price, new_price]), 0.0, 1.0)
-    if old_price == new_price:
-        raise ValueError("the prices must differ")
-    if spending_growth <= 0:
-        raise ValueError("spending_growth must be positive")
-    return float(1.0 + np.log(spending_growth) / np.log(old_price / new_price))
-
-
 def _check_demand(price: float | Array, elasticity: float, scale: float) -> None:
     if np.any(np.asarray(price) <= 0):
         raise ValueError("prices must be positive")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
+import yaml
+
 from scripts import markdown as md
 from scripts.derived import derive
-from scripts.load import Dataset
+from scripts.load import ROOT, Dataset
 from scripts.text import escape, fact_value, long_date, number
 
 SCRIPT = "scripts/render/reference.py"
@@ -25,8 +27,31 @@ TOPICS = {
 }
 
 
+def _nav_titles() -> dict[str, str]:
+    """Page titles as the navigation shows them, read from mkdocs.yml without importing MkDocs."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    titles: dict[str, str] = {}
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for title, value in node.items():
+                if isinstance(value, str):
+                    titles[value] = title
+                else:
+                    walk(value)
+
+    walk(config.get("nav", []))
+    return titles
+
+
+NAV_TITLES = _nav_titles()
+
+
 def page_title(page: str) -> str:
-    return page.removesuffix(".md").replace("-", " ").capitalize()
+    return NAV_TITLES.get(page) or page.removesuffix(".md").replace("-", " ").capitalize()
 
 
 def timeline(ds: Dataset) -> str:
