@@ -26,6 +26,7 @@ from scripts.errors import DataError  # noqa: E402
 from scripts.generate import outputs_for  # noqa: E402
 from scripts.load import load  # noqa: E402
 from scripts.mdext import SiteExtension  # noqa: E402
+from scripts.notebook_html import slim_notebook_page  # noqa: E402
 
 PUBLISHED_DATA = ("*.csv", "sources.yaml")
 
@@ -76,3 +77,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     (site / "feed.xml").write_text(
         feed.rss(load(), site_url, config.site_name, config.site_description or ""), encoding="utf-8")
     (site / "robots.txt").write_text(feed.robots(site_url), encoding="utf-8")
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Notebook pages: drop JupyterLab's bundled CSS and CDN scripts, render their math as MathML."""
+    if page.file.src_uri.endswith(".ipynb"):
+        return slim_notebook_page(output)
+    return output

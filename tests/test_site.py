@@ -172,3 +172,36 @@ def test_reproducible_builds(site: Path, tmp_path: Path) -> None:
     assert sorted(first) == sorted(second)
     differ = [str(p) for p in first if first[p] != second[p]]
     assert not differ, f"files differ between two builds: {differ[:10]}"
+
+
+@pytest.mark.parametrize("name", ["jevons-paradox-in-numbers", "distillation-in-a-minute"])
+def test_notebook_pages_are_light_and_self_contained(site: Path, name: str) -> None:
+    html = (site / "notebooks" / name / "index.html").read_text(encoding="utf-8")
+    assert len(html.encode()) < 250_000, "notebook page carries JupyterLab's bundled CSS again"
+    assert "jp-OutputArea" in html and "<math" in html, "outputs or math missing"
+    assert "mathjax" not in html.lower() and "cdnjs" not in html and "require.js" not in html
+    assert "Traceback" not in html and 'class="jp-OutputArea-output jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr"' not in html
+
+
+def test_a_failing_notebook_cell_fails_the_build(tmp_path: Path) -> None:
+    """Same mkdocs-jupyter settings as the site, on a notebook whose cell raises: the build must stop."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    jupyter = next(p["mkdocs-jupyter"] for p in config["plugins"] if isinstance(p, dict) and "mkdocs-jupyter" in p)
+    assert jupyter["execute"] == "true" and jupyter["allow_errors"] == "false"
+    (tmp_path / "docs" / "notebooks").mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    cell = {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+            "source": ["raise ValueError('this cell fails')"]}
+    notebook = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    import json
+
+    (tmp_path / "docs" / "notebooks" / "broken.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: probe\nplugins:\n  - mkdocs-jupyter:\n      include: ['notebooks/*.ipynb']\n"
+        "      execute: true\n      allow_errors: false\n      kernel_name: python3\n      cache: false\n",
+        encoding="utf-8")
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "-d", str(tmp_path / "out")], cwd=tmp_path,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "this cell fails" in result.stdout + result.stderr

@@ -1,0 +1,45 @@
+"""Post-processing for notebook pages rendered by mkdocs-jupyter.
+
+Out of the box such a page carries about 600 KB of inline JupyterLab CSS, a MathJax loader and a
+Mermaid module imported from a CDN. The site styles notebooks with a small stylesheet of its own
+(docs/assets/notebook.css), needs no diagrams, and renders LaTeX as MathML at build time, so none
+of that is needed and nothing is fetched from a third party.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from scripts.mdext import INLINE_MATH, mathml
+
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+MARKDOWN_CELL = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)', re.S)
+DISPLAY_MATH = re.compile(r"(?:<p>)?\$\$(.+?)\$\$(?:</p>)?", re.S)
+KEEP_STYLE_MAX = 2000  # the site's own small blocks stay; JupyterLab's theme and helpers go
+
+
+def _drop_style(match: re.Match[str]) -> str:
+    body = match.group(1)
+    return match.group(0) if len(body) <= KEEP_STYLE_MAX and "jp-" not in body else ""
+
+
+def _drop_script(match: re.Match[str]) -> str:
+    attrs, body = match.group("attrs"), match.group("body")
+    if 'src=""' in attrs or "text/x-mathjax-config" in attrs or "jp-Mermaid" in body or "mathjax" in body.lower():
+        return ""
+    return match.group(0)
+
+
+def _math(cell: re.Match[str]) -> str:
+    body = DISPLAY_MATH.sub(lambda m: mathml(html.unescape(m.group(1)), "block"), cell.group(2))
+    body = INLINE_MATH.sub(lambda m: mathml(html.unescape(m.group("tex")), "inline"), body)
+    return cell.group(1) + body + cell.group(3)
+
+
+def slim_notebook_page(output: str) -> str:
+    output = STYLE.sub(_drop_style, output)
+    output = SCRIPT.sub(_drop_script, output)
+    output = re.sub(r"<!-- (Load mathjax|MathJax configuration|End of mathjax configuration|End of mermaid configuration) -->\n?", "", output)
+    return MARKDOWN_CELL.sub(_math, output)

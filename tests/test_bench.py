@@ -1,0 +1,204 @@
+"""Fast unit tests for scripts/bench.py: parsing, formatting and the page update. Nothing is timed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from scripts import bench
+from tests.conftest import ROOT
+from tests.test_content import FIGURE
+
+
+def test_markdown_table_renders_header_rule_and_rows() -> None:
+    table = bench.markdown_table(["Page", "Total"], [["/", "12.0 KB"], ["/capex/", "400.1 KB"]])
+    lines = table.splitlines()
+    assert len(lines) == 4
+    assert all(line.startswith("| ") and line.endswith(" |") for line in lines)
+    assert re.fullmatch(r"\| -+ \| -+: \|", lines[1]), "first column left, the others right-aligned"
+    assert [c.strip() for c in lines[3].strip("|").split("|")] == ["/capex/", "400.1 KB"]
+    assert len({len(line) for line in lines}) == 1, "columns are padded to one width"
+
+
+def test_markdown_table_escapes_pipes_and_checks_widths() -> None:
+    table = bench.markdown_table(["A", "B"], [["x|y", "z\nw"]], align="ll")
+    assert "x\\|y" in table and "z w" in table
+    with pytest.raises(ValueError):
+        bench.markdown_table(["A", "B"], [["only one"]])
+    with pytest.raises(ValueError):
+        bench.markdown_table(["A", "B"], [], align="l")
+
+
+def test_markdown_table_is_parsed_as_a_table_by_python_markdown() -> None:
+    import markdown
+
+    html = markdown.markdown(bench.markdown_table(["Page", "KB"], [["/", 1]]), extensions=["tables"])
+    assert "<table>" in html and "<th" in html and "<td" in html
+
+
+PAGE_TEXT = "# Title\n\nProse before.\n\n<!-- bench:start -->\nold figures\n<!-- bench:end -->\n\nProse after.\n"
+
+
+def test_replace_between_markers_writes_only_between_them() -> None:
+    new = bench.replace_between_markers(PAGE_TEXT, "| a |\n| - |\n| 1 |\n")
+    before, _, rest = PAGE_TEXT.partition(bench.START)
+    _, _, after = rest.partition(bench.END)
+    assert new.startswith(before + bench.START)
+    assert new.endswith(bench.END + after)
+    assert "old figures" not in new
+    assert "| a |" in new
+    assert bench.replace_between_markers(new, "| a |\n| - |\n| 1 |\n") == new, "a second run changes nothing"
+
+
+@pytest.mark.parametrize("text", [
+    "no markers at all",
+    "<!-- bench:end -->\n<!-- bench:start -->",
+    "<!-- bench:start -->\n<!-- bench:start -->\n<!-- bench:end -->",
+])
+def test_replace_between_markers_refuses_bad_markers(text: str) -> None:
+    with pytest.raises(ValueError):
+        bench.replace_between_markers(text, "x")
+
+
+def test_the_page_has_the_markers_once_each() -> None:
+    text = bench.PAGE.read_text(encoding="utf-8")
+    assert text.count(bench.START) == 1 and text.count(bench.END) == 1
+    assert text.index(bench.START) < text.index(bench.END)
+
+
+def sample_report() -> str:
+    build = bench.Section("Build time", ["Build", "Median"], rows=[["Full", bench.fmt_seconds(2.5)],
+                                                                   ["Ratio", bench.fmt_ratio(1.234)]])
+    weights = [bench.PageWeight("/", {"HTML": 30_000, "CSS": 150_000, "JS": 160_000, "Images": 0, "Other": 0}, 12, 250_000),
+               bench.PageWeight("/capex/", {"HTML": 200_000, "CSS": 150_000, "JS": 160_000, "Images": 0, "Other": 0}, 12, 0)]
+    weight = bench.weight_section(weights, 250_000)
+    lighthouse = bench.Section("Lighthouse", error="Lighthouse could not run here: node is not installed.")
+    budgets = bench.budgets_for(1.234, None, weights, {})
+    return bench.render_report("Run on a test machine.", [build, weight, lighthouse], budgets)
+
+
+def test_report_has_a_table_per_section_and_a_budget_summary() -> None:
+    report = sample_report()
+    assert report.count("### ") == 4
+    assert "Not measured: Lighthouse could not run here" in report
+    assert re.search(r"\| Build time, full / bare +\| ≤ 1.5 +\| 1.23 +\| PASS", report)
+    assert re.search(r"\| Heaviest page .*\| 498.0 KB \(/capex/\); 1 of 2 pages over \| FAIL", report)
+    assert re.search(r"\| Lighthouse performance, every page +\| ≥ 95 +\| – +\| NOT MEASURED", report)
+
+
+def test_report_passes_the_sites_no_typed_figures_rule() -> None:
+    """The page is checked by tests/test_content.py like every other page: no "1.2×" or "95%"."""
+    offenders = [line for line in sample_report().splitlines() if FIGURE.search(line)]
+    assert not offenders, offenders
+
+
+def test_budgets_fail_and_pass_at_their_limits() -> None:
+    full = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+    low = {**full, "performance": 94, "accessibility": 99}
+    budgets = {b.name: b for b in bench.budgets_for(1.5, None, [], {"/": full, "/a/": low})}
+    assert budgets["Build time, full / bare"].passed is True
+    assert budgets["Lighthouse performance, every page"].passed is False
+    assert "lowest 94 (/a/); 1 of 2 pages below" == budgets["Lighthouse performance, every page"].measured
+    assert budgets["Lighthouse SEO, every page"].passed is True
+    assert budgets["Heaviest page (search index aside)"].passed is None
+    assert bench.budgets_for(1.51, None, None, None)[0].result == "FAIL"
+
+
+def test_serve_budget_needs_the_change_shown_and_the_rebuilds_stopped() -> None:
+    ok = bench.ServeResult(reflected=1.8, builds=2, reloads=2, settled=True, settle_time=3.9)
+    loop = bench.ServeResult(reflected=1.8, builds=9, reloads=9, settled=False, settle_time=None)
+    assert bench.budgets_for(None, ok, None, None)[1].result == "PASS"
+    assert bench.budgets_for(None, loop, None, None)[1].result == "FAIL"
+
+
+def test_lighthouse_report_parsing() -> None:
+    report = {
+        "categories": {
+            "performance": {"score": 0.734, "auditRefs": [{"id": "largest-contentful-paint", "weight": 25},
+                                                          {"id": "network-requests", "weight": 0}]},
+            "accessibility": {"score": 1, "auditRefs": [{"id": "color-contrast", "weight": 7}]},
+            "best-practices": {"score": None, "auditRefs": []},
+        },
+        "audits": {"largest-contentful-paint": {"score": 0.25}, "network-requests": {"score": 0},
+                   "color-contrast": {"score": 1}},
+    }
+    assert bench.lighthouse_scores(report) == {"performance": 73, "accessibility": 100, "best-practices": None, "seo": None}
+    assert bench.lighthouse_losses(report) == ["performance: largest-contentful-paint"]
+
+
+@pytest.mark.parametrize(("url", "ctype", "rtype", "kind"), [
+    ("http://h/capex/", "text/html; charset=utf-8", "document", "HTML"),
+    ("http://h/assets/stylesheets/main.min.css", "text/css", "stylesheet", "CSS"),
+    ("http://h/assets/javascripts/bundle.min.js", "application/javascript", "script", "JS"),
+    ("http://h/assets/javascripts/workers/search.min.js", "text/javascript", "other", "JS"),
+    ("http://h/assets/images/favicon.png", "image/png", "other", "Images"),
+    ("http://h/sitemap.xml", "application/xml", "xhr", "Other"),
+])
+def test_resource_kind(url: str, ctype: str, rtype: str, kind: str) -> None:
+    assert bench.resource_kind(url, ctype, rtype) == kind
+
+
+def test_search_index_is_recognised() -> None:
+    assert bench.is_search_index("http://127.0.0.1:1/search/search_index.json")
+    assert not bench.is_search_index("http://127.0.0.1:1/search/other.json")
+
+
+def test_serve_log_lines() -> None:
+    assert bench.serve_event("INFO    -  [08:20:01] Detected file changes") == "change"
+    assert bench.serve_event("INFO    -  Building documentation...") == "build"
+    assert bench.serve_event("INFO    -  [08:20:03] Reloading browsers") == "reload"
+    assert bench.serve_event("INFO    -  [08:20:03] Browser connected: http://127.0.0.1:8000/") is None
+
+
+def test_nudge_value_and_change_data_file(tmp_path: Path) -> None:
+    assert bench.nudge_value("128.99") == "128.98"
+    assert bench.nudge_value("118.42") == "118.43"
+    with pytest.raises(ValueError):
+        bench.nudge_value("n/a")
+    path = tmp_path / "closes.csv"
+    path.write_text("ticker,date,close_usd,source_id\nNVDA,2025-01-27,118.42,a\nNVDA,2025-01-28,128.99,b\n",
+                    encoding="utf-8")
+    assert bench.change_data_file(path, "close_usd") == ("128.99", "128.98")
+    assert path.read_text(encoding="utf-8").splitlines()[1:] == ["NVDA,2025-01-27,118.42,a", "NVDA,2025-01-28,128.98,b"]
+
+
+def test_expand_includes_inline_and_indented(tmp_path: Path) -> None:
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "fact.md").write_text("42 things\n", encoding="utf-8")
+    (tmp_path / "snippets" / "table.md").write_text("| a |\n| - |\n| {!snippets/fact.md!} |\n", encoding="utf-8")
+    text = "We saw {!snippets/fact.md!} today.\n\n!!! note\n    {!snippets/table.md!}\n\n{!snippets/table.md!}\n"
+    assert bench.expand_includes(text, tmp_path) == (
+        "We saw 42 things today.\n\n!!! note\n    | a |\n    | - |\n    | 42 things |\n\n| a |\n| - |\n| 42 things |\n"
+    )
+
+
+def test_expand_includes_matches_every_include_in_the_real_pages() -> None:
+    for page in (ROOT / "docs").glob("*.md"):
+        assert "{!" not in bench.expand_includes(page.read_text(encoding="utf-8"), ROOT), page.name
+
+
+def test_filter_nav_drops_missing_pages_and_empty_sections() -> None:
+    nav = [{"Home": "index.md"}, {"Notebooks": [{"Demo": "notebooks/demo.ipynb"}]},
+           {"Ref": [{"A": "a.md"}, {"Gone": "gone.md"}, {"Web": "https://example.org/"}]}]
+    kept = bench.filter_nav(nav, lambda rel: rel in {"index.md", "a.md"})
+    assert kept == [{"Home": "index.md"}, {"Ref": [{"A": "a.md"}, {"Web": "https://example.org/"}]}]
+
+
+def test_config_reader_keeps_env_defaults_and_relative_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    config = bench.read_config(ROOT / "mkdocs.yml")
+    assert config["site_url"].startswith("http")
+    assert isinstance(config["markdown_extensions"], list)
+    assert "How this site is built" in str(config["nav"])
+
+
+def test_formatting() -> None:
+    assert bench.fmt_kb(2048) == "2.0 KB"
+    assert bench.fmt_kb(None) == "–"
+    assert bench.fmt_seconds(1.234) == "1.23 s"
+    assert bench.fmt_ratio(1.5) == "1.50"
+    assert "×" not in bench.fmt_ratio(2.0)
+    assert bench.median([3.0, 1.0, 2.0]) == 2.0
+    assert bench.page_label("/") == "/" and bench.page_label("capex/") == "/capex/"
