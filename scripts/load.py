@@ -186,6 +186,10 @@ def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
         if source.id in sources:
             problems.append(Problem(label, line, "id", f"duplicate source id {source.id!r}, first used on line {sources[source.id][0]}"))
             continue
+        same_url = next((other for other in sources.values() if other[1].url.rstrip("/") == source.url.rstrip("/")), None)
+        if same_url:
+            problems.append(Problem(label, line, "url", f"the same URL is already registered as {same_url[1].id!r} (line {same_url[0]}); cite that id"))
+            continue
         sources[source.id] = (line, source)
     if problems:
         raise DataError(problems)

@@ -44,6 +44,7 @@ CASES = {
     "factual verdict without a source": (lambda d: replace(d / "claims.csv", "capitalist,example-news-2025-01-27,", "capitalist,,"), "data/claims.csv:2: field 'source_ids':", "needs at least one source"),
     "missing source field": (lambda d: replace(d / "sources.yaml", "  publisher: DeepSeek\n", ""), "data/sources.yaml:1: field 'publisher':", "required field is missing"),
     "duplicate source id": (lambda d: replace(d / "sources.yaml", "- id: example-news-2025-01-27", "- id: deepseek-api-pricing"), "data/sources.yaml:9: field 'id':", "duplicate source id"),
+    "the same source registered twice": (lambda d: replace(d / "sources.yaml", "https://news.example.org/2025/01/27/chips", "https://api-docs.deepseek.com/quick_start/pricing"), "data/sources.yaml:9: field 'url':", "already registered as 'deepseek-api-pricing'"),
     "bad URL": (lambda d: replace(d / "sources.yaml", "https://api-docs.deepseek.com/quick_start/pricing", "api-docs.deepseek.com pricing"), "data/sources.yaml:4: field 'url':", "http(s) URL"),
     "invalid YAML": (lambda d: append(d / "sources.yaml", "- id: [unclosed"), "data/sources.yaml:", "not valid YAML"),
     "page that does not exist": (lambda d: replace(d / "timeline.csv", ",page.md,", ",nowhere.md,"), "data/timeline.csv:2: field 'page':", "no page docs/nowhere.md"),
