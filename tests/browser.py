@@ -82,12 +82,12 @@ def pages(root: Path) -> list[str]:
     Pages are the index.html files (directory URLs); 404.html and files under data/ are not pages.
     """
     found = []
-    for index in sorted(root.rglob("index.html")):
+    for index in root.rglob("index.html"):
         rel = index.parent.relative_to(root).as_posix()
         if rel.split("/")[0] in {"data", "assets", "search"}:
             continue
         found.append("" if rel == "." else rel + "/")
-    return found
+    return sorted(found)
 
 
 class Recorder:
@@ -100,10 +100,13 @@ class Recorder:
         self.errors: list[str] = []
         self.failed: list[str] = []
         self.external: list[str] = []
+        self.pending: set[Any] = set()
+        self.page = page
         page.on("console", self._console)
         page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
         page.on("request", self._request)
         page.on("requestfailed", self._failed)
+        page.on("requestfinished", lambda r: self.pending.discard(r))
         page.on("response", self._response)
 
     def _console(self, message: Any) -> None:
@@ -112,6 +115,7 @@ class Recorder:
             self.errors.append(f"{message.text} ({loc.get('url', '')}:{loc.get('lineNumber', '')})")
 
     def _request(self, request: Any) -> None:
+        self.pending.add(request)
         parts = urlsplit(request.url)
         if parts.scheme in {"data", "blob", "about"}:
             return
@@ -119,11 +123,23 @@ class Recorder:
             self.external.append(request.url)
 
     def _failed(self, request: Any) -> None:
+        self.pending.discard(request)
         self.failed.append(f"{request.url}: {request.failure}")
 
     def _response(self, response: Any) -> None:
         if response.status >= 400:
             self.failed.append(f"{response.url}: HTTP {response.status}")
+
+    def settle(self, quiet_ms: int = 150, timeout_ms: int = 15_000) -> None:
+        """Wait until no request has been in flight for quiet_ms (the page's own, its workers' and
+        its XHRs'), so late failures are seen; quicker than Playwright's fixed 500 ms networkidle."""
+        waited = quiet = 0
+        while quiet < quiet_ms:
+            if waited > timeout_ms:
+                raise TimeoutError(f"requests still in flight after {timeout_ms} ms: {[r.url for r in self.pending]}")
+            self.page.wait_for_timeout(25)
+            waited += 25
+            quiet = quiet + 25 if not self.pending else 0
 
     def problems(self) -> dict[str, list[str]]:
         return {k: v for k, v in (("console errors", self.errors), ("failed requests", self.failed),

@@ -316,7 +316,7 @@
         body.appendChild(tr);
       });
       table.appendChild(body);
-      var wrap = el(doc, "div", { "class": "calc-table-wrap" });
+      var wrap = el(doc, "div", { "class": "calc-table-wrap", tabindex: "0", role: "region", "aria-label": "Monthly costs" });
       wrap.appendChild(table);
       results.appendChild(wrap);
     }
