@@ -7,6 +7,7 @@ watches snippets/, rebuilds once and then settles.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from pathlib import Path
@@ -31,8 +32,23 @@ from scripts.notebook_html import slim_notebook_page  # noqa: E402
 PUBLISHED_DATA = ("*.csv", "sources.yaml")
 
 
+def notebook_inputs_key() -> str:
+    """A hash of everything a notebook's output depends on besides the notebook itself."""
+    digest = hashlib.sha256()
+    for path in sorted([*ROOT.glob("data/*"), *ROOT.glob("scripts/**/*.py"), ROOT / "requirements.lock"]):
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(SiteExtension(ROOT))  # type: ignore[arg-type]
+    # mkdocs-jupyter caches executed notebooks by their own content only; the Jevons notebook also
+    # reads data/ through scripts/, so key the cache folder on those too: a data change re-executes.
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None and jupyter.config.get("cache"):
+        jupyter.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / notebook_inputs_key())
     return config
 
 

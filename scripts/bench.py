@@ -23,6 +23,7 @@ import contextlib
 import csv
 import datetime as dt
 import functools
+import gzip
 import http.server
 import io
 import json
@@ -74,7 +75,7 @@ SERVE_DATA_FILE = "data/stock_closes.csv"   # edited in the temporary copy only
 SERVE_COLUMN = "close_usd"
 SERVE_PAGE = "sputnik-moment/"              # the page that shows that file's table and chart
 SERVE_QUIET_SECONDS = 5.0                   # no rebuild for this long after the change shows = settled
-SERVE_SETTLE_LIMIT = 30.0                   # still rebuilding this long after it shows = a rebuild loop
+SERVE_SETTLE_LIMIT = 45.0                   # still rebuilding this long after it shows = a rebuild loop
 
 BUILD_RUNS = 3
 COPY_IGNORE = shutil.ignore_patterns(
@@ -108,7 +109,8 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]], ali
         padded = [c.ljust(w) if a == "l" else c.rjust(w) for c, w, a in zip(row, widths, align, strict=True)]
         return "| " + " | ".join(padded) + " |"
 
-    rule = "| " + " | ".join(("-" * (w - 1) + ":") if a == "r" else ("-" * w) for w, a in zip(widths, align, strict=True)) + " |"
+    dashes = [("-" * (w - 1) + ":") if a == "r" else ("-" * w) for w, a in zip(widths, align, strict=True)]
+    rule = "| " + " | ".join(dashes) + " |"
     return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
 
 
@@ -248,6 +250,18 @@ def lighthouse_losses(report: dict[str, Any]) -> list[str]:
     return lost
 
 
+LIGHTHOUSE_METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT"}
+
+
+def lighthouse_metrics(report: dict[str, Any]) -> dict[str, str]:
+    """Lighthouse's display values for the metrics behind the performance score, e.g. {"FCP": "2.1 s"}."""
+    audits = report.get("audits", {})
+    return {
+        label: " ".join(str(audits.get(key, {}).get("displayValue", "–")).split())
+        for key, label in LIGHTHOUSE_METRICS.items()
+    }
+
+
 def nudge_value(value: str) -> str:
     """A different value of the same shape: the last digit moved by one (9 becomes 8)."""
     digits = [i for i, ch in enumerate(value) if ch.isdigit()]
@@ -337,7 +351,8 @@ def timed_build(config: Path, dest: Path, strict: bool = True, env: dict[str, st
     if strict:
         cmd.insert(2, "--strict")
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True, env=env or mkdocs_env(), check=False)
+    result = subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True, env=env or mkdocs_env(),
+                            check=False)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[1:3])} -f {config} failed:\n{(result.stdout + result.stderr)[-3000:]}")
@@ -401,7 +416,8 @@ def make_bare_project(dest: Path) -> Path:
     for ext in config.get("markdown_extensions", []):
         name, options = (ext, None) if isinstance(ext, str) else next(iter(ext.items()))
         if isinstance(options, dict):
-            options = {k: (str(dest) if isinstance(v, str) and v.startswith("!relative") else v) for k, v in options.items()}
+            options = {k: (str(dest) if isinstance(v, str) and v.startswith("!relative") else v)
+                       for k, v in options.items()}
         extensions.append(name if options is None else {name: options})
 
     bare: dict[str, Any] = {
@@ -423,6 +439,10 @@ def make_bare_project(dest: Path) -> Path:
 def measure_builds(tmp: Path) -> tuple[Section, float | None]:
     section = Section("Build time", ["Build", *(f"Run {i + 1}" for i in range(BUILD_RUNS)), "Median"])
     bare_config = make_bare_project(tmp / "bare")
+    cache = ROOT / ".cache" / "mkdocs-jupyter"
+    shutil.rmtree(cache, ignore_errors=True)
+    log("timing a full build with an empty notebook cache (notebooks executed)")
+    cold = timed_build(ROOT / "mkdocs.yml", tmp / "full-site")
     full: list[float] = []
     bare: list[float] = []
     bare_strict = True
@@ -440,15 +460,19 @@ def measure_builds(tmp: Path) -> tuple[Section, float | None]:
             bare.append(timed_build(bare_config, tmp / "bare-site", strict=False))
     ratio = median(full) / median(bare)
     section.rows = [
-        ["Full site (`mkdocs build --strict --clean`)", *map(fmt_seconds, full), fmt_seconds(median(full))],
+        ["Full site, notebooks executed (empty cache)", fmt_seconds(cold), *([""] * (BUILD_RUNS - 1)), fmt_seconds(cold)],
+        ["Full site (`mkdocs build --strict --clean`), notebook outputs cached", *map(fmt_seconds, full),
+         fmt_seconds(median(full))],
         ["Bare Material, same Markdown" + ("" if bare_strict else " (not strict)"), *map(fmt_seconds, bare),
          fmt_seconds(median(bare))],
-        ["Ratio full / bare (medians)", *([""] * BUILD_RUNS), fmt_ratio(ratio)],
+        ["Ratio full / bare (medians, cached notebooks)", *([""] * BUILD_RUNS), fmt_ratio(ratio)],
     ]
     section.notes.append(
         "Wall-clock time of the whole command, Python start-up included. The bare build uses plain Material "
         "(no plugins, hooks, overrides, extra CSS or JavaScript) on a copy of the pages with every include "
-        "already expanded and notebooks removed."
+        "already expanded and notebooks removed. Notebook outputs are cached under .cache/, keyed on the "
+        "notebook, data/ and scripts/, so a clean build re-executes them only when one of those changed; "
+        "the first row shows the cost when it does."
     )
     return section, ratio
 
@@ -567,35 +591,70 @@ def measure_serve(tmp: Path) -> tuple[Section, ServeResult | None]:
     section.notes.append(
         f"In a temporary copy of the project, `mkdocs serve` runs; one value of `{SERVE_DATA_FILE}` changes and "
         f"the page `/{SERVE_PAGE}` is fetched every 0.1 s until it shows the new value. The serve log is then "
-        f"watched until no build has started for {SERVE_QUIET_SECONDS:.0f} s. Times count from the file write."
+        f"watched until no build has run for {SERVE_QUIET_SECONDS:.0f} s. Times count from the file write."
     )
     return section, result
 
 
-def _wait_quiet(events: list[tuple[float, str, str]], quiet: float, limit: float, since: int = 0) -> tuple[bool, float | None]:
-    """Wait until no build has started for `quiet` seconds (True) or `limit` seconds pass (False).
-
-    Also returns the time the last build ended (its "Reloading browsers" line), or of the last event.
+def _wait_quiet(
+    events: list[tuple[float, str, str]], quiet: float, limit: float, since: int = 0
+) -> tuple[bool, float | None]:
+    """Wait until no build is running and the log has been silent for `quiet` seconds (True), or
+    until `limit` seconds pass (False). Also returns when the last build ended, if one did.
     """
     begin = time.perf_counter()
     while True:
         now = time.perf_counter()
-        recent = [t for t, kind, _ in events[since:] if kind in ("change", "build")]
-        last_start = max(recent, default=begin)
-        if now - last_start >= quiet:
-            ends = [t for t, kind, _ in events[since:] if kind in ("reload", "built", "error")]
+        seen = events[since:]
+        running = settle_state(seen)
+        last = max((t for t, _, _ in seen), default=begin)
+        if not running and now - last >= quiet:
+            ends = [t for t, kind, _ in seen if kind in ("built", "reload", "error")]
             return True, max(ends, default=None)
         if now - begin >= limit:
             return False, None
         time.sleep(0.1)
 
 
+def settle_state(events: Sequence[tuple[float, str, str]]) -> bool:
+    """True while a build is running: more "Building documentation..." lines than "Documentation built in"
+    and error lines (the first build at start-up has no "Reloading browsers" line)."""
+    starts = sum(1 for _, kind, _ in events if kind == "build")
+    ends = sum(1 for _, kind, _ in events if kind in ("built", "error"))
+    return starts > ends
+
+
 # --- Static site, Playwright and Lighthouse ------------------------------------------------------
 
 
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site; with `gzip` set, compresses text the way GitHub Pages does."""
+
+    gzip = True
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib's name)
         pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        url_path = self.path.split("?")[0].split("#")[0]
+        path = Path(self.translate_path(self.path))
+        if url_path.endswith("/"):
+            path = path / "index.html"
+        ctype = self.guess_type(str(path))
+        wanted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.gzip and wanted and path.is_file() and ctype.startswith(COMPRESSIBLE)):
+            return super().send_head()  # directories without a slash get their redirect here
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextlib.contextmanager
@@ -626,6 +685,7 @@ class PageWeight:
     by_kind: dict[str, int]
     requests: int
     search_index: int  # bytes of search/search_index.json fetched on load (0 if not fetched)
+    transferred: int = 0  # bytes over the wire (compressed), search index aside
 
     @property
     def total(self) -> int:
@@ -651,6 +711,7 @@ def measure_weights(base: str, pages: Sequence[str]) -> list[PageWeight]:
                 by_kind = dict.fromkeys(RESOURCE_KINDS, 0)
                 requests = 0
                 search_index = 0
+                transferred = 0
                 for request in list(seen):
                     response = request.response()
                     if response is None:
@@ -663,9 +724,11 @@ def measure_weights(base: str, pages: Sequence[str]) -> list[PageWeight]:
                         search_index += size
                         continue
                     requests += 1
+                    with contextlib.suppress(Exception):
+                        transferred += max(0, request.sizes().get("responseBodySize", 0))
                     kind = resource_kind(request.url, response.headers.get("content-type", ""), request.resource_type)
                     by_kind[kind] += size
-                results.append(PageWeight(path, by_kind, requests, search_index))
+                results.append(PageWeight(path, by_kind, requests, search_index, transferred))
                 context.close()
         finally:
             browser.close()
@@ -673,17 +736,20 @@ def measure_weights(base: str, pages: Sequence[str]) -> list[PageWeight]:
 
 
 def weight_section(weights: Sequence[PageWeight], index_size: int | None) -> Section:
-    section = Section("Page weight", ["Page", *RESOURCE_KINDS, "Total", "Requests"])
+    section = Section("Page weight", ["Page", *RESOURCE_KINDS, "Total", "Compressed", "Requests"])
     for w in weights:
-        section.rows.append([page_label(w.path), *(fmt_kb(w.by_kind[k]) for k in RESOURCE_KINDS), fmt_kb(w.total), w.requests])
+        kinds = (fmt_kb(w.by_kind[k]) for k in RESOURCE_KINDS)
+        section.rows.append([page_label(w.path), *kinds, fmt_kb(w.total), fmt_kb(w.transferred), w.requests])
     fetched = sum(1 for w in weights if w.search_index)
     section.notes.append(
         f"Search index (`search/search_index.json`): {fmt_kb(index_size)}, fetched on load by "
         f"{fetched} of {len(weights)} pages and left out of the totals and request counts above."
     )
+    compressed = "compresses text with gzip, as GitHub Pages does" if _QuietHandler.gzip else "does not compress"
     section.notes.append(
-        "Each page is loaded once in Chromium with an empty cache, from a local server that does not "
-        "compress, so the sizes are before compression. 1 KB is 1024 bytes."
+        f"Each page is loaded once in Chromium with an empty cache, from a local server that {compressed}. "
+        "The type columns and Total are sizes before compression (the budget); Compressed is what crossed "
+        "the wire. 1 KB is 1024 bytes."
     )
     return section
 
@@ -730,7 +796,7 @@ def run_lighthouse(url: str) -> dict[str, Any]:
 
 
 def lighthouse_section(base: str, pages: Sequence[str]) -> tuple[Section, dict[str, dict[str, int | None]]]:
-    section = Section("Lighthouse", ["Page", *CATEGORY_NAMES.values()])
+    section = Section("Lighthouse", ["Page", *CATEGORY_NAMES.values(), *LIGHTHOUSE_METRICS.values()])
     problem = ensure_lighthouse()
     scores: dict[str, dict[str, int | None]] = {}
     if problem:
@@ -738,6 +804,7 @@ def lighthouse_section(base: str, pages: Sequence[str]) -> tuple[Section, dict[s
         return section, scores
     losses: Counter[str] = Counter()
     failures = []
+    benchmark: list[float] = []
     for path in pages:
         log(f"lighthouse {path}")
         try:
@@ -747,10 +814,17 @@ def lighthouse_section(base: str, pages: Sequence[str]) -> tuple[Section, dict[s
             continue
         scores[path] = lighthouse_scores(report)
         losses.update(lighthouse_losses(report))
-        section.rows.append([page_label(path), *("–" if scores[path][k] is None else scores[path][k] for k in CATEGORY_NAMES)])
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            benchmark.append(float(report["environment"]["benchmarkIndex"]))
+        metrics = lighthouse_metrics(report)
+        section.rows.append([
+            page_label(path),
+            *("–" if scores[path][k] is None else scores[path][k] for k in CATEGORY_NAMES),
+            *(metrics[label] for label in LIGHTHOUSE_METRICS.values()),
+        ])
     if failures:
-        section.error = ("Lighthouse could not run here." if not scores else "Lighthouse failed on some pages.") + " " + \
-            "; ".join(failures[:5])
+        lead = "Lighthouse could not run here." if not scores else "Lighthouse failed on some pages."
+        section.error = lead + " " + "; ".join(failures[:5])
     if losses:
         section.extra.append((
             "Audits that cost points (weighted audits below full marks, and on how many pages):",
@@ -759,7 +833,10 @@ def lighthouse_section(base: str, pages: Sequence[str]) -> tuple[Section, dict[s
         ))
     section.notes.append(
         f"Lighthouse {lighthouse_version()} with its default settings (a simulated mid-range phone on a slow 4G "
-        "network), one run per page, headless Chromium, against the same local server."
+        "network), one run per page, headless Chromium, against the same local server"
+        + (" (gzip on)" if _QuietHandler.gzip else " (no compression)") + ". FCP and LCP: first and "
+        "largest contentful paint; TBT: total blocking time, all simulated."
+        + (f" Lighthouse's CPU benchmark index on this machine: median {median(benchmark):.0f}." if benchmark else "")
     )
     return section, scores
 
@@ -779,11 +856,19 @@ def tool_versions() -> str:
     return ", ".join(versions)
 
 
-def meta_line(now: dt.datetime) -> str:
+def meta_line(now: dt.datetime, load_before: str, load_after: str) -> str:
     return (
         f"Run on {now:%Y-%m-%d %H:%M} UTC on a machine with nproc {_nproc()}, "
-        f"Python {platform.python_version()}, {tool_versions()}."
+        f"Python {platform.python_version()}, {tool_versions()}. "
+        f"One-minute load average {load_before} at the start, {load_after} at the end."
     )
+
+
+def load_average() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
 
 
 def _nproc() -> str:
@@ -841,10 +926,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print the report without updating the page")
     parser.add_argument("--skip", action="append", default=[], choices=["builds", "serve", "weight", "lighthouse"],
                         help="leave a section out (for a quick look; the page then says it was not measured)")
+    parser.add_argument("--no-gzip", action="store_true",
+                        help="serve the site uncompressed (GitHub Pages compresses, so the default is gzip)")
     args = parser.parse_args(argv)
+    _QuietHandler.gzip = not args.no_gzip
 
     began = time.perf_counter()
     now = dt.datetime.now(dt.timezone.utc)
+    load_before = load_average()
     sections: list[Section] = []
     ratio: float | None = None
     serve: ServeResult | None = None
@@ -908,7 +997,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sections.append(Section(title, error=f"the site did not build: {site_error}"))
 
     budgets = budgets_for(ratio, serve, weights, scores)
-    report = render_report(meta_line(now), sections, budgets)
+    report = render_report(meta_line(now, load_before, load_average()), sections, budgets)
     print(report.split("\n\n", 1)[0] + "\n")
     print("### Budgets\n\n" + report.rsplit("### Budgets\n\n", 1)[1])
     log(f"done in {time.perf_counter() - began:.0f} s")

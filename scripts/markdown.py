@@ -34,13 +34,20 @@ def source_link(ds: Dataset, source_id: str) -> str:
 
 
 def source_line(ds: Dataset, source_ids: Iterable[str], data_files: Sequence[str]) -> str:
-    """The line under every table: each source with its access date, and the data to download."""
-    unique = list(dict.fromkeys(source_ids))
-    parts = []
-    for source_id in unique:
-        s = ds.sources[source_id]
-        parts.append(f"{link(s.publisher + ', ' + s.title, s.url)} (accessed {long_date(s.accessed)})")
-    sources = "; ".join(parts) if parts else "none"
+    """The line under every table: each source linked, when it was accessed, and the data to download.
+
+    Full titles are in the source register; here the publisher names the link, and access dates
+    shared by every source are stated once.
+    """
+    unique = [ds.sources[s] for s in dict.fromkeys(source_ids)]
+    dates = {s.accessed for s in unique}
+    if len(dates) == 1:
+        when = f" (accessed {long_date(next(iter(dates)))})"
+        parts = [link(s.publisher, s.url) for s in unique]
+        sources = ", ".join(parts) + when
+    else:
+        sources = "; ".join(f"{link(s.publisher, s.url)} (accessed {long_date(s.accessed)})" for s in unique)
     label = "Sources" if len(unique) != 1 else "Source"
     downloads = ", ".join(f"[{name}](/data/{name})" for name in data_files)
-    return f"\n{label}: {sources}.\nData: {downloads}.\n{{ .table-source }}\n"
+    register = "[source register](/sources.md)"
+    return f"\n{label}: {sources or 'none'}. Full titles in the {register}.\nData: {downloads}.\n{{ .table-source }}\n"

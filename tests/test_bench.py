@@ -71,8 +71,9 @@ def test_the_page_has_the_markers_once_each() -> None:
 def sample_report() -> str:
     build = bench.Section("Build time", ["Build", "Median"], rows=[["Full", bench.fmt_seconds(2.5)],
                                                                    ["Ratio", bench.fmt_ratio(1.234)]])
-    weights = [bench.PageWeight("/", {"HTML": 30_000, "CSS": 150_000, "JS": 160_000, "Images": 0, "Other": 0}, 12, 250_000),
-               bench.PageWeight("/capex/", {"HTML": 200_000, "CSS": 150_000, "JS": 160_000, "Images": 0, "Other": 0}, 12, 0)]
+    assets = {"CSS": 150_000, "JS": 160_000, "Images": 0, "Other": 0}
+    weights = [bench.PageWeight("/", {"HTML": 30_000, **assets}, 12, 250_000, 90_000),
+               bench.PageWeight("/capex/", {"HTML": 200_000, **assets}, 12, 0, 120_000)]
     weight = bench.weight_section(weights, 250_000)
     lighthouse = bench.Section("Lighthouse", error="Lighthouse could not run here: node is not installed.")
     budgets = bench.budgets_for(1.234, None, weights, {})
@@ -124,7 +125,9 @@ def test_lighthouse_report_parsing() -> None:
         "audits": {"largest-contentful-paint": {"score": 0.25}, "network-requests": {"score": 0},
                    "color-contrast": {"score": 1}},
     }
-    assert bench.lighthouse_scores(report) == {"performance": 73, "accessibility": 100, "best-practices": None, "seo": None}
+    assert bench.lighthouse_scores(report) == {
+        "performance": 73, "accessibility": 100, "best-practices": None, "seo": None,
+    }
     assert bench.lighthouse_losses(report) == ["performance: largest-contentful-paint"]
 
 
@@ -202,3 +205,44 @@ def test_formatting() -> None:
     assert "×" not in bench.fmt_ratio(2.0)
     assert bench.median([3.0, 1.0, 2.0]) == 2.0
     assert bench.page_label("/") == "/" and bench.page_label("capex/") == "/capex/"
+
+
+def test_lighthouse_metrics_normalise_spaces() -> None:
+    report = {"audits": {"first-contentful-paint": {"displayValue": "2.1\u00a0s"},
+                         "total-blocking-time": {"displayValue": "120\u00a0ms"}}}
+    assert bench.lighthouse_metrics(report) == {"FCP": "2.1 s", "LCP": "–", "TBT": "120 ms"}
+
+
+def test_a_build_is_running_until_it_is_built() -> None:
+    events = [(0.0, "change", ""), (0.1, "build", ""), (1.9, "built", ""), (2.0, "reload", ""),
+              (2.1, "change", ""), (2.2, "build", "")]
+    assert bench.settle_state(events) is True
+    assert bench.settle_state(events[:4]) is False
+    assert bench.settle_state([(0.0, "build", ""), (9.0, "built", "")]) is False, "start-up build: no reload line"
+    assert bench.settle_state([*events, (4.0, "error", "")]) is False
+
+
+def test_weight_table_shows_totals_before_and_after_compression() -> None:
+    weight = bench.weight_section([bench.PageWeight("/", {k: 1024 for k in bench.RESOURCE_KINDS}, 9, 2048, 3072)], 2048)
+    header, _, row = weight.render().split("\n\n")[1].splitlines()
+    assert [c.strip() for c in header.strip("|").split("|")][-3:] == ["Total", "Compressed", "Requests"]
+    assert [c.strip() for c in row.strip("|").split("|")][-3:] == ["5.0 KB", "3.0 KB", "9"]
+
+
+def test_local_server_compresses_text_and_serves_the_rest_as_is(tmp_path: Path) -> None:
+    import gzip
+    import urllib.request
+
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("<h1>hello</h1>" * 50, encoding="utf-8")
+    (tmp_path / "a.png").write_bytes(b"\x89PNG" + bytes(100))
+    with bench.static_server(tmp_path, bench.free_port()) as base:
+        request = urllib.request.Request(base + "/page/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()).decode() == "<h1>hello</h1>" * 50
+        with urllib.request.urlopen(base + "/page/") as response:
+            assert response.headers["Content-Encoding"] is None
+        request = urllib.request.Request(base + "/a.png", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] is None and len(response.read()) == 104

@@ -36,13 +36,13 @@ def nav_pages() -> list[str]:
 
 
 def html_for(site: Path, page: str) -> str:
-    name = page.removesuffix(".md")
+    name = page.removesuffix(".md").removesuffix(".ipynb")
     path = site / "index.html" if name == "index" else site / name / "index.html"
     return path.read_text(encoding="utf-8")
 
 
 def test_every_page_is_in_the_nav_and_built(site: Path) -> None:
-    pages = sorted(p.name for p in DOCS.glob("*.md"))
+    pages = sorted([p.name for p in DOCS.glob("*.md")] + [f"notebooks/{p.name}" for p in DOCS.glob("notebooks/*.ipynb")])
     assert sorted(nav_pages()) == pages
     for page in pages:
         assert "<h1" in html_for(site, page), page
@@ -205,3 +205,25 @@ def test_a_failing_notebook_cell_fails_the_build(tmp_path: Path) -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "this cell fails" in result.stdout + result.stderr
+
+
+def test_notebook_cache_key_follows_data_and_scripts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data change must re-execute notebooks, so cached outputs can never be stale."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("site_hook", ROOT / "hooks" / "generate.py")
+    assert spec and spec.loader
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "data" / "prices.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "scripts" / "x.py").write_text("X = 1\n", encoding="utf-8")
+    monkeypatch.setattr(hook, "ROOT", tmp_path)
+    first = hook.notebook_inputs_key()
+    assert hook.notebook_inputs_key() == first
+    (tmp_path / "data" / "prices.csv").write_text("a\n2\n", encoding="utf-8")
+    second = hook.notebook_inputs_key()
+    assert second != first
+    (tmp_path / "scripts" / "x.py").write_text("X = 2\n", encoding="utf-8")
+    assert hook.notebook_inputs_key() != second

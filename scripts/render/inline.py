@@ -13,9 +13,7 @@ def facts(ds: Dataset) -> dict[str, str]:
     out = {}
     for fact in ds.rows("facts.csv"):
         source = ds.sources[fact.source_id]
-        tip = f"As of {long_date(fact.as_of)}. Source: {source.publisher}, {source.title}."
-        if fact.note:
-            tip += f" {fact.note}"
+        tip = f"As of {long_date(fact.as_of)}. Source: {source.publisher}."
         value = escape(fact_value(fact.value, fact.unit))
         out[f"snippets/facts/{fact.id}.md"] = f'<span class="fact" title="{attr(tip)}">{value}</span>\n'
     return out
@@ -26,8 +24,8 @@ def derived_facts(ds: Dataset) -> dict[str, str]:
     out = {}
     for d in derive(ds):
         publishers = "; ".join(dict.fromkeys(ds.sources[s].publisher for s in d.source_ids)) or "none"
-        how = "" if d.spec.operation == "value" else f"Computed by this site ({d.spec.operation} of {d.spec.operands}). "
-        tip = f"{how}{d.spec.note} Sources: {publishers}."
+        how = "" if d.spec.operation == "value" else "Computed by this site: "
+        tip = f"{how}{d.spec.note} Source: {publishers}."
         value = escape(fact_value(d.value, d.spec.unit))
         out[f"snippets/facts/{d.spec.id}.md"] = f'<span class="fact" title="{attr(tip)}">{value}</span>\n'
     return out

@@ -108,9 +108,15 @@ def glossary(ds: Dataset) -> str:
         ["Term", "Abbreviation", "Definition", "Read more"], rows, "llll") + "\nData: [glossary.csv](/data/glossary.csv).\n{ .table-source }\n"
 
 
+def first_sentence(text: str) -> str:
+    """Tooltips repeat on every occurrence of a term, so they carry only the first sentence."""
+    end = text.find(". ")
+    return text if end == -1 else text[: end + 1]
+
+
 def abbreviations(ds: Dataset) -> str:
     """Appended to every page, so each abbreviation gets a tooltip wherever it appears."""
-    lines = [f"*[{t.abbr}]: {t.definition}" for t in sorted(ds.rows("glossary.csv"), key=lambda t: t.abbr or "") if t.abbr]
+    lines = [f"*[{t.abbr}]: {first_sentence(t.definition)}" for t in sorted(ds.rows("glossary.csv"), key=lambda t: t.abbr or "") if t.abbr]
     return "\n".join(lines) + "\n"
 
 
