@@ -65,6 +65,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for pattern in PUBLISHED_DATA:
         for path in sorted(data_dir.glob(pattern)):
             files.append(File(f"data/{path.name}", str(ROOT), config.site_dir, config.use_directory_urls))
+    package = ROOT / "snippets" / "generated" / "datapackage.json"
+    files.append(File("datapackage.json", str(package.parent), config.site_dir, config.use_directory_urls,
+                      dest_uri="data/datapackage.json"))
     return files
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.load import DATA_DIR, DOCS_DIR, ROOT, Dataset, load
-from scripts.render import calculator, capex, charts, inline, markets, prices, reference
+from scripts.render import calculator, capex, charts, datapackage, inline, markets, prices, reference
 
 RENDERERS = (inline.facts, inline.derived_facts, inline.sources, inline.quotes, prices.render, capex.render, markets.render,
              reference.render, charts.render, calculator.render)
@@ -14,8 +14,9 @@ RENDERERS = (inline.facts, inline.derived_facts, inline.sources, inline.quotes, 
 def build(ds: Dataset, root: Path = ROOT) -> dict[Path, str]:
     """All outputs, keyed by absolute path. Nothing is written here."""
     outputs: dict[Path, str] = {}
-    for renderer in RENDERERS:
-        for rel, content in renderer(ds).items():
+    produced = [renderer(ds) for renderer in RENDERERS] + [datapackage.render(ds, root / "data")]
+    for files in produced:
+        for rel, content in files.items():
             path = root / rel
             if path in outputs:
                 raise RuntimeError(f"two renderers produce {rel}")

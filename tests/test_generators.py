@@ -98,5 +98,5 @@ def test_committed_snippets_are_fresh() -> None:
 
 
 def test_managed_dirs_hold_only_generated_files() -> None:
-    assert all(p.suffix == ".md" for p in outputs.managed_files(ROOT))
+    assert all(p.suffix in (".md", ".json") for p in outputs.managed_files(ROOT))
     assert FIXTURE.exists()

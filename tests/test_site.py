@@ -68,6 +68,7 @@ def test_data_files_are_published_unchanged(site: Path) -> None:
     for path in (ROOT / "data").glob("*.csv"):
         assert (site / "data" / path.name).read_bytes() == path.read_bytes()
     assert (site / "data" / "sources.yaml").exists()
+    assert (site / "data" / "datapackage.json").read_bytes() == (ROOT / "snippets" / "generated" / "datapackage.json").read_bytes()
 
 
 def test_no_third_party_requests_on_load(site: Path) -> None:
