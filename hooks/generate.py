@@ -66,8 +66,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for path in sorted(data_dir.glob(pattern)):
             files.append(File(f"data/{path.name}", str(ROOT), config.site_dir, config.use_directory_urls))
     package = ROOT / "snippets" / "generated" / "datapackage.json"
-    files.append(File("datapackage.json", str(package.parent), config.site_dir, config.use_directory_urls,
-                      dest_uri="data/datapackage.json"))
+    files.append(File.generated(config, "data/datapackage.json", abs_src_path=str(package)))
     return files
 
 

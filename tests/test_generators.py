@@ -27,7 +27,7 @@ def test_outputs_match_golden_files(project: Path) -> None:
         for rel, content in files.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / rel).write_text(content, encoding="utf-8")
-    golden = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    golden = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(files) == sorted(golden)
     for rel, content in files.items():
         assert content == golden[rel], f"{rel} differs from tests/golden/{rel}"
