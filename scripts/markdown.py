@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from scripts.load import Dataset
+from scripts.records import Source
 from scripts.text import escape, long_date
 
 
@@ -40,13 +42,16 @@ def source_line(ds: Dataset, source_ids: Iterable[str], data_files: Sequence[str
     shared by every source are stated once.
     """
     unique = [ds.sources[s] for s in dict.fromkeys(source_ids)]
+    publishers = Counter(s.publisher for s in unique)
+
+    def name(s: Source) -> str:  # the title tells apart two sources from one publisher
+        return link(s.publisher if publishers[s.publisher] == 1 else f"{s.publisher}: {s.title}", s.url)
+
     dates = {s.accessed for s in unique}
     if len(dates) == 1:
-        when = f" (accessed {long_date(next(iter(dates)))})"
-        parts = [link(s.publisher, s.url) for s in unique]
-        sources = ", ".join(parts) + when
+        sources = "; ".join(name(s) for s in unique) + f" (accessed {long_date(next(iter(dates)))})"
     else:
-        sources = "; ".join(f"{link(s.publisher, s.url)} (accessed {long_date(s.accessed)})" for s in unique)
+        sources = "; ".join(f"{name(s)} (accessed {long_date(s.accessed)})" for s in unique)
     label = "Sources" if len(unique) != 1 else "Source"
     downloads = ", ".join(f"[{name}](/data/{name})" for name in data_files)
     register = "[source register](/sources.md)"
