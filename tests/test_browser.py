@@ -85,13 +85,13 @@ UNREACHABLE_SCROLLERS_JS = """() => {
 # --- fixtures ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     sync_playwright = require_browser()
     with sync_playwright() as p:
@@ -102,7 +102,7 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def context_for(browser: Any, base_url: str) -> Iterator[Callable[[str, int], Any]]:
     """One browser context per (colour scheme, width), created on first use and kept."""
     contexts: dict[tuple[str, int], Any] = {}
@@ -184,7 +184,7 @@ def test_page_loads_cleanly(context_for: Callable[[str, int], Any], base_url: st
         page.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def axe() -> Any:
     try:
         from axe_playwright_python.sync_playwright import Axe
