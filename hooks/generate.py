@@ -70,11 +70,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-ROOT_DATA_LINK = re.compile(r'(href|src)="/(data/[^"#]+)"')
+ROOT_DATA_LINK = re.compile(r'(href|src)="/((?:data|assets)/[^"#]+)"')
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Make root-relative /data/ links in raw HTML (charts) relative, as MkDocs does for Markdown links.
+    """Make root-relative /data/ and /assets/ links in raw HTML relative, as MkDocs does for Markdown links.
 
     An unknown target fails the build instead of shipping a dead download link.
     """

@@ -12,6 +12,13 @@
 (function () {
   "use strict";
 
+  // The page loads this script itself, and instant navigation loads it again on each visit: set up
+  // once, and afterwards only initialise the page that is showing.
+  if (window.TokenCalc) {
+    window.TokenCalc.init();
+    return;
+  }
+
   var MAX_MILLIONS = 1e6; // more than a million million tokens a month is a typo, not a workload
   var FIELDS = {
     input: { label: "Input tokens", max: MAX_MILLIONS, unit: "million tokens a month" },
