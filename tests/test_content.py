@@ -91,3 +91,24 @@ def test_explainers_have_substance(page: str) -> None:
     assert 1000 <= words <= 2800, f"{page}: {words} words"
     assert "Our reading (opinion)" in text, f"{page}: no labelled opinion"
     assert re.search(r"^# ", text, flags=re.M)
+
+
+VERDICT_WORDS = (("approximately right", "approx"), ("approximately", "approx"), ("misattributed", "misattributed"),
+                 ("unverifiable", "unverifiable"), ("wrong", "wrong"), ("opinion", "opinion"),
+                 ("verified", "verified"), ("right", "verified"), ("correct", "verified"))
+
+
+def test_pages_state_the_same_verdicts_as_the_ledger() -> None:
+    """Where a page gives a claim's verdict right after linking it, the verdict is the ledger's."""
+    verdicts = {c.id.lower(): c.verdict for c in load().rows("claims.csv")}
+    mismatches = []
+    for page in DOCS.glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"claims\.md#(c\d\d)\)(?:, |\)\*?\*?: )([a-z ]+)", text):
+            said = match.group(2)
+            for word, verdict in VERDICT_WORDS:
+                if said.startswith(word):
+                    if verdict != verdicts[match.group(1)]:
+                        mismatches.append(f"{page.name}: {match.group(1)} says '{word}', ledger '{verdicts[match.group(1)]}'")
+                    break
+    assert not mismatches, "\n".join(mismatches)
