@@ -7,12 +7,9 @@ fail when the CI environment variable is set.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
-import threading
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -23,10 +20,8 @@ import pytest
 from scripts.load import load
 from scripts.render import calculator
 from scripts.render.prices import usd_prices
+from tests.browser import launch, require_browser, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
 SNIPPET = "snippets/generated/calculator-prices.md"
 LINE = re.compile(r'^<script type="application/json" id="calculator-prices">(?P<json>.*)</script>\n$', re.S)
 
@@ -95,39 +90,15 @@ def served(request: pytest.FixtureRequest) -> Iterator[str]:
     """The built site over HTTP on a free port. CALC_SITE_DIR=<dir> reuses an existing build."""
     prebuilt = os.environ.get("CALC_SITE_DIR")
     root = Path(prebuilt) if prebuilt else request.getfixturevalue("site")
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
-        pass
-
-
-def missing_browser(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
+    with serve(root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing_browser("playwright is not installed")
-    if not CHROMIUM.exists():
-        missing_browser(f"no Chromium at {CHROMIUM}")
+    sync_playwright = require_browser()
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        b = launch(p)
         try:
             yield b
         finally:
