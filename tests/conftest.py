@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,17 @@ def flat_site() -> Iterator[Path]:
     assert result.returncode == 0, result.stdout + result.stderr
     yield dest
     shutil.rmtree(dest, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, one per test module (sync Playwright allows one at a time)."""
+    from tests.browser import launch, require_browser
+
+    sync_playwright = require_browser()
+    with sync_playwright() as p:
+        b = launch(p)
+        try:
+            yield b
+        finally:
+            b.close()

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser import Recorder, launch, pages, require_browser, serve
+from tests.browser import Recorder, pages, serve
 from tests.conftest import ROOT, build_site
 
 SCHEMES = {"light": "default", "dark": "slate"}  # Playwright color_scheme -> Material's data-md-color-scheme
@@ -89,17 +89,6 @@ UNREACHABLE_SCROLLERS_JS = """() => {
 def base_url(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_playwright = require_browser()
-    with sync_playwright() as p:
-        b = launch(p)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ import pytest
 from scripts.load import load
 from scripts.render import calculator
 from scripts.render.prices import usd_prices
-from tests.browser import launch, require_browser, serve
+from tests.browser import serve
 
 SNIPPET = "snippets/generated/calculator-prices.md"
 LINE = re.compile(r'^<script type="application/json" id="calculator-prices">(?P<json>.*)</script>\n$', re.S)
@@ -92,17 +92,6 @@ def served(request: pytest.FixtureRequest) -> Iterator[str]:
     root = Path(prebuilt) if prebuilt else request.getfixturevalue("site")
     with serve(root) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_playwright = require_browser()
-    with sync_playwright() as p:
-        b = launch(p)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 class Page:
