@@ -24,10 +24,13 @@ if str(ROOT) not in sys.path:
 
 from scripts import feed, outputs  # noqa: E402
 from scripts.errors import DataError  # noqa: E402
-from scripts.generate import outputs_for  # noqa: E402
-from scripts.load import load  # noqa: E402
+from scripts.generate import build  # noqa: E402
+from scripts.load import Dataset, load  # noqa: E402
 from scripts.mdext import SiteExtension  # noqa: E402
 from scripts.notebook_html import slim_notebook_page  # noqa: E402
+
+# The data loaded for this build, reused after it (the feed) instead of reading data/ twice.
+_dataset: Dataset | None = None
 
 PUBLISHED_DATA = ("*.csv", "sources.yaml")
 
@@ -53,8 +56,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    global _dataset
     try:
-        outputs.write(outputs_for())
+        dataset = load()
+        outputs.write(build(dataset))
+        _dataset = dataset
     except DataError as exc:
         raise PluginError("bad data, nothing was generated:\n" + "\n".join(f"  {p}" for p in exc.problems)) from None
 
@@ -90,10 +96,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Publish the RSS feed of site updates and robots.txt, both built from settings and data."""
+    assert _dataset is not None, "on_pre_build loads the data before any build ends"
     site = Path(config.site_dir)
     site_url = config.site_url or "/"
     (site / "feed.xml").write_text(
-        feed.rss(load(), site_url, config.site_name, config.site_description or ""), encoding="utf-8")
+        feed.rss(_dataset, site_url, config.site_name, config.site_description or ""), encoding="utf-8")
     (site / "robots.txt").write_text(feed.robots(site_url), encoding="utf-8")
 
 

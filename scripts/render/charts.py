@@ -86,6 +86,19 @@ def vertical_title(x: float, y: float, content: str) -> str:
     )
 
 
+def frame(
+    left: float, top: float, right: float, bottom: float, x_title: str, *, y_title: str | None = None,
+    y_axis_at: float | None = None, y_title_x: float = 22, x_title_gap: float = 38,
+) -> list[str]:
+    """The two axis lines and their titles, the same on every chart."""
+    y_axis = left if y_axis_at is None else y_axis_at
+    parts = [el_line(y_axis, top, y_axis, bottom, "axis"), el_line(left, bottom, right, bottom, "axis")]
+    if y_title is not None:
+        parts.append(vertical_title(y_title_x, (top + bottom) / 2, y_title))
+    parts.append(el_text((left + right) / 2, bottom + x_title_gap, x_title, "axis-title", "middle"))
+    return parts
+
+
 # --- Scales ------------------------------------------------------------------------------------
 
 
@@ -282,17 +295,7 @@ def prices_chart(ds: Dataset) -> Chart | None:
             label = f"US${money(value)}" if value > 0 else "free"
             values_text.append(el_text(end + 4, by + bar_h / 2, label, "value", extra=' dy="0.35em"'))
     body += values_text
-    body.append(el_line(left, top, left, bottom, "axis"))
-    body.append(el_line(left, bottom, right, bottom, "axis"))
-    body.append(
-        el_text(
-            (left + right) / 2,
-            bottom + 38,
-            "Price per million tokens (US$, log scale: each step is ten times the last)",
-            "axis-title",
-            "middle",
-        )
-    )
+    body += frame(left, top, right, bottom, "Price per million tokens (US$, log scale: each step is ten times the last)")
     cheapest = min(rows, key=lambda u: (u.output, u.input, u.price.model))
     dearest = rows[0]
     converted = sorted({(u.rate.per_usd, u.rate.date, u.rate.source_id) for u in rows if u.rate})
@@ -372,17 +375,7 @@ def capex_chart(ds: Dataset) -> Chart | None:
         y += group_gap - gap + max(0.0, 30 - group_h)
     bottom = y - group_gap + 8
     body = body[:1] + x_axis_linear(scale, ticks, top - 4, bottom, number) + body[1:]
-    body.append(el_line(left, top - 4, left, bottom, "axis"))
-    body.append(el_line(left, bottom, right, bottom, "axis"))
-    body.append(
-        el_text(
-            (left + right) / 2,
-            bottom + 38,
-            "Capital expenditure (US$ billion, by each company's fiscal year)",
-            "axis-title",
-            "middle",
-        )
-    )
+    body += frame(left, top - 4, right, bottom, "Capital expenditure (US$ billion, by each company's fiscal year)")
     actual = [c for c in rows if c.status == "actual"]
     guidance = [c for c in rows if c.status == "guidance"]
     parts = [f"Capital expenditure of {len(companies)} companies in US$ billion, by fiscal year."]
@@ -500,10 +493,8 @@ def nvidia_chart(ds: Dataset) -> Chart | None:
         body.append(el_text(x, y + 6, fact_value(fact.value, fact.unit), "annotation", anchor))
         sources.append(fact.source_id)
         files.append("facts.csv")
-    body.append(el_line(left, top, left, bottom, "axis"))
-    body.append(el_line(left, bottom, right, bottom, "axis"))
-    body.append(vertical_title(22, (top + bottom) / 2, "Closing price (US$ per share)"))
-    body.append(el_text((left + right) / 2, bottom + 58, "US trading day (closing prices)", "axis-title", "middle"))
+    body += frame(left, top, right, bottom, "US trading day (closing prices)",
+                  y_title="Closing price (US$ per share)", x_title_gap=58)
     desc = (
         "Nvidia (NVDA) closing share prices: "
         + "; ".join(f"{long_date(c.date)} {usd(c.close_usd)}" for c in closes)
@@ -557,11 +548,7 @@ def sp500_chart(ds: Dataset) -> Chart | None:
                 max(end, zero) + 4, y + bar_h / 2, f"{number(c.share_of_return_pct)}%", "value", extra=' dy="0.35em"'
             )
         )
-    body.append(el_line(zero, top, zero, bottom, "axis"))
-    body.append(el_line(left, bottom, right, bottom, "axis"))
-    body.append(
-        el_text((left + right) / 2, bottom + 38, "Share of the S&P 500's 2024 total return (%)", "axis-title", "middle")
-    )
+    body += frame(left, top, right, bottom, "Share of the S&P 500's 2024 total return (%)", y_axis_at=zero)
     total = sum((c.share_of_return_pct for c in items), Decimal(0))
     desc = (
         f"Share of the S&P 500's 2024 total return contributed by {len(items)} companies. "
@@ -618,18 +605,8 @@ def jevons_chart(ds: Dataset) -> Chart:
         body.append(el_text(x + 10, y + 8, verdict, "note", extra=' dy="0.35em"'))
         summary.append((eps, end))
     body.append(el_circle(x_scale(1.0), y_scale(1.0), 3.5, "dot start"))
-    body.append(el_line(left, top, left, bottom, "axis"))
-    body.append(el_line(left, bottom, right, bottom, "axis"))
-    body.append(vertical_title(20, (top + bottom) / 2, "Total spending P·Q (start = 1, log scale)"))
-    body.append(
-        el_text(
-            (left + right) / 2,
-            bottom + 38,
-            "Price P (start = 1, log scale; falls from left to right)",
-            "axis-title",
-            "middle",
-        )
-    )
+    body += frame(left, top, right, bottom, "Price P (start = 1, log scale; falls from left to right)",
+                  y_title="Total spending P·Q (start = 1, log scale)", y_title_x=20)
     words = {Decimal("0.5"): "falls to", Decimal("1"): "stays at", Decimal("1.5"): "rises to"}
     desc = (
         "Illustration computed from a formula, not from data: with constant-elasticity demand Q = P to the power "
@@ -714,12 +691,8 @@ def capability_chart(ds: Dataset) -> Chart | None:
             )
         summary.append(text)
     body[:0] = legend(left, 16, items)
-    body.append(el_line(left, top, left, bottom, "axis"))
-    body.append(el_line(left, bottom, right, bottom, "axis"))
-    body.append(vertical_title(22, (top + bottom) / 2, "US$ per million tokens (log scale)"))
-    body.append(
-        el_text((left + right) / 2, bottom + 38, "Date the model was available at that price", "axis-title", "middle")
-    )
+    body += frame(left, top, right, bottom, "Date the model was available at that price",
+                  y_title="US$ per million tokens (log scale)")
     desc = (
         "Price of the cheapest model reaching a fixed benchmark score, in US dollars per million tokens on a "
         "logarithmic scale, as each source defines the price. " + "; ".join(summary) + "."
