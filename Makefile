@@ -15,6 +15,8 @@ help: ## List the commands
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@# The project folder on the venv's path, so mkdocs.yml can list `scripts.mdext` as a Markdown extension.
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "deepseek_moment.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	@rm -f $(VENV)/.installed-* && touch $@
 
 setup: $(STAMP) ## Create .venv and install the pinned dependencies (only when the lock changes)

@@ -10,10 +10,12 @@ so a price quoted in prose is the same number as the one in the prices table.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from scripts.errors import DataError, Problem
+from scripts.fields import PartialDate
 from scripts.load import Dataset
 from scripts.records import DerivedFact
 
@@ -22,6 +24,11 @@ from scripts.records import DerivedFact
 class Value:
     number: Decimal
     source_ids: tuple[str, ...]
+    as_of: PartialDate | None = None
+
+
+def _day(day: dt.date) -> PartialDate:
+    return PartialDate(day.year, day.month, day.day)
 
 
 def resolve(ds: Dataset, ref: str, earlier: dict[str, Value] | None = None) -> Value:
@@ -34,11 +41,11 @@ def resolve(ds: Dataset, ref: str, earlier: dict[str, Value] | None = None) -> V
             return earlier[rest]
         for fact in ds.rows("facts.csv"):
             if fact.id == rest:
-                return Value(fact.value, (fact.source_id,))
+                return Value(fact.value, (fact.source_id,), fact.as_of)
     elif kind == "capex" and len(parts) == 2:
         for c in ds.rows("capex.csv"):
             if c.company == parts[0] and str(c.fiscal_year) == parts[1] and c.status == "actual":
-                return Value(c.capex_usd_bn, (c.source_id,))
+                return Value(c.capex_usd_bn, (c.source_id,), _day(c.fiscal_year_end))
     elif kind == "revenue" and len(parts) == 2:
         for r in ds.rows("revenue.csv"):
             if r.company == parts[0] and str(r.fiscal_year) == parts[1]:
@@ -46,11 +53,11 @@ def resolve(ds: Dataset, ref: str, earlier: dict[str, Value] | None = None) -> V
     elif kind == "close" and len(parts) == 2:
         for c in ds.rows("stock_closes.csv"):
             if c.ticker == parts[0] and str(c.date) == parts[1]:
-                return Value(c.close_usd, (c.source_id,))
+                return Value(c.close_usd, (c.source_id,), _day(c.date))
     elif kind == "fx" and len(parts) == 2:
         for fx in ds.rows("fx_rates.csv"):
             if fx.currency == parts[0] and str(fx.date) == parts[1]:
-                return Value(fx.per_usd, (fx.source_id,))
+                return Value(fx.per_usd, (fx.source_id,), fx.date)
     elif kind == "sp500":
         for c in ds.rows("sp500_contributions_2024.csv"):
             if c.ticker == rest:
@@ -62,7 +69,7 @@ def resolve(ds: Dataset, ref: str, earlier: dict[str, Value] | None = None) -> V
             if u.price.id == parts[0] and parts[1] in ("input", "cached_input", "output"):
                 value = getattr(u, parts[1])
                 if value is not None:
-                    return Value(value, (u.price.source_id,))
+                    return Value(value, (u.price.source_id,), _day(u.price.valid_from))
     raise KeyError(ref)
 
 
@@ -93,9 +100,12 @@ def compute(operation: str, values: list[Decimal]) -> Decimal:
 
 @dataclass(frozen=True)
 class Derived:
+    """A computed figure, unrounded: `Figure.shown` rounds it once, at display."""
+
     spec: DerivedFact
     value: Decimal
     source_ids: tuple[str, ...]
+    as_of: PartialDate | None
 
 
 def derive(ds: Dataset) -> list[Derived]:
@@ -108,12 +118,14 @@ def derive(ds: Dataset) -> list[Derived]:
         if spec.id in fact_ids:
             problems.append(Problem("data/derived_facts.csv", line, "id", f"{spec.id!r} is also a fact in data/facts.csv"))
             continue
-        values, sources = [], []
+        values, sources, dates = [], [], []
         try:
             for ref in spec.operands.split():
                 v = resolve(ds, ref, earlier)
                 values.append(v.number)
                 sources.extend(v.source_ids)
+                if v.as_of is not None:
+                    dates.append(v.as_of)
             value = compute(spec.operation, values)
         except KeyError as exc:
             problems.append(Problem("data/derived_facts.csv", line, "operands", f"no number found for {exc.args[0]!r}"))
@@ -121,10 +133,10 @@ def derive(ds: Dataset) -> list[Derived]:
         except (ValueError, ArithmeticError) as exc:
             problems.append(Problem("data/derived_facts.csv", line, "operation", str(exc)))
             continue
-        rounded = value.quantize(Decimal(1).scaleb(-spec.places), rounding=ROUND_HALF_UP)
         unique = tuple(dict.fromkeys(sources))
-        earlier[spec.id] = Value(value, unique)
-        results.append(Derived(spec, rounded, unique))
+        as_of = max(dates) if dates else None
+        earlier[spec.id] = Value(value, unique, as_of)
+        results.append(Derived(spec, value, unique, as_of))
     if problems:
         raise DataError(problems)
     return results

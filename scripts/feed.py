@@ -24,7 +24,7 @@ def rss(ds: Dataset, site_url: str, site_name: str, description: str) -> str:
         items.append(
             f"    <item>\n      <title>{escape(u.title)}</title>\n      <link>{escape(link)}</link>\n"
             f"      <guid isPermaLink=\"false\">{escape(str(u.date))}-{escape(u.title)}</guid>\n"
-            f"      <pubDate>{when}</pubDate>\n      <description>{escape(u.summary)}</description>\n    </item>\n"
+            f"      <pubDate>{when}</pubDate>\n      <description>{escape(ds.plain(u.summary))}</description>\n    </item>\n"
         )
     latest = format_datetime(dt.datetime.combine(updates[0].date, dt.time(0, 0), tzinfo=dt.timezone.utc)) if updates else ""
     return (

@@ -7,7 +7,7 @@ from pathlib import Path
 from scripts.load import DATA_DIR, DOCS_DIR, ROOT, Dataset, load
 from scripts.render import calculator, capex, charts, datapackage, inline, markets, prices, reference
 
-RENDERERS = (inline.facts, inline.derived_facts, inline.sources, inline.quotes, prices.render, capex.render, markets.render,
+RENDERERS = (inline.quotes, prices.render, capex.render, markets.render,
              reference.render, charts.render, calculator.render)
 
 

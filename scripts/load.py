@@ -11,7 +11,9 @@ from typing import Any
 import yaml
 
 from scripts import records as r
+from scripts import refs, registry
 from scripts.errors import DataError, Problem
+from scripts.registry import Figure
 from scripts.schema import SOURCE_FIELDS, SOURCE_REQUIRED, TABLES, TableSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +28,18 @@ class Dataset:
     sources: dict[str, r.Source]
     tables: dict[str, list[Any]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
 
     def rows(self, file: str) -> list[Any]:
         return self.tables[file]
+
+    def rich(self, text: str) -> str:
+        """A data text field for a generated table: escaped, with its figures rendered."""
+        return refs.rich(text, self.figures, self.sources)
+
+    def plain(self, text: str) -> str:
+        """A data text field for a tooltip or a feed: its figures written out as text."""
+        return refs.plain(text, self.figures)
 
 
 def _label(data_dir: Path, path: Path) -> str:
@@ -227,10 +238,31 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Dataset:
     problems.extend(_cross_checks(data_dir, tables))
     if problems:
         raise DataError(problems)
-    return Dataset(
+    ds = Dataset(
         sources={k: v for k, (_, v) in sources.items()},
         tables={k: [rec for _, rec in rows] for k, rows in tables.items()},
     )
+    ds.figures = registry.build(ds)
+    problems.extend(_figure_refs(data_dir, docs_dir, tables, ds))
+    if problems:
+        raise DataError(problems)
+    return ds
+
+
+def _figure_refs(data_dir: Path, docs_dir: Path, tables: dict[str, list[tuple[int, Any]]], ds: Dataset) -> list[Problem]:
+    """Every `{{ id }}` in a data text field or a page, and every source footnote on a page, resolves."""
+    problems: list[Problem] = []
+    for file, rows in tables.items():
+        label = _label(data_dir, data_dir / file)
+        for line, record in rows:
+            for name, value in vars(record).items():
+                if isinstance(value, str):
+                    problems.extend(Problem(label, line, name, m) for m in refs.check_text(value, ds.figures))
+    for page in sorted(docs_dir.rglob("*.md")):
+        label = _label(data_dir, page)
+        text = page.read_text(encoding="utf-8")
+        problems.extend(Problem(label, bad.line, "", bad.message) for bad in refs.check_page(text, ds.figures, ds.sources))
+    return problems
 
 
 def _cross_checks(data_dir: Path, tables: dict[str, list[tuple[int, Any]]]) -> list[Problem]:
@@ -255,3 +287,26 @@ def _cross_checks(data_dir: Path, tables: dict[str, list[tuple[int, Any]]]) -> l
         if claim.verdict != "opinion" and not claim.source_ids:
             problems.append(Problem(_label(data_dir, data_dir / "claims.csv"), line, "source_ids", f"a '{claim.verdict}' verdict needs at least one source"))
     return problems
+
+
+_cache: dict[tuple[Path, Path], tuple[tuple[tuple[str, int, int], ...], Dataset]] = {}
+
+
+def _signature(*folders: Path) -> tuple[tuple[str, int, int], ...]:
+    stats = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".csv", ".yaml", ".md"):
+                st = path.stat()
+                stats.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(stats)
+
+
+def load_cached(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Dataset:
+    """`load`, reused while no file under data/ or docs/ changes: Markdown renders every page with it."""
+    key = (data_dir, docs_dir)
+    signature = _signature(data_dir, docs_dir)
+    cached = _cache.get(key)
+    if cached is None or cached[0] != signature:
+        _cache[key] = (signature, load(data_dir, docs_dir))
+    return _cache[key][1]

@@ -1,5 +1,10 @@
-"""Two Markdown preprocessors the site needs that markdown-include and Python-Markdown lack.
+"""The site's Python-Markdown extension: figures, source footnotes, indented includes and math.
 
+Listed under `markdown_extensions` in mkdocs.yml as `scripts.mdext`, so any engine that runs
+Python-Markdown extensions (MkDocs, ProperDocs, Zensical) renders pages the same way; no hook needed.
+
+- `{{ fact-id }}` becomes the figure from the registry, with its unit and a tooltip.
+- `[^source-id]` with no definition on the page gets its definition from data/sources.yaml.
 - Indented includes: markdown-include indents only the first line of an included file, so a table
   included inside an admonition or a content tab falls out of it. This expands an include that
   stands alone on an indented line, indenting every line, before markdown-include runs.
@@ -10,11 +15,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import latex2mathml.converter
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+
+from scripts import refs
+from scripts.load import ROOT, Dataset, load_cached
 
 INDENTED_INCLUDE = re.compile(r"^(?P<indent>[ \t]+)\{!\s*(?P<path>.+?)\s*!\}\s*$")
 INLINE_MATH = re.compile(r"(?<![\w$\\])\$(?=\S)(?P<tex>[^$\n]+?)(?<=\S)\$(?![\w$])")
@@ -38,6 +47,34 @@ class IndentedInclude(Preprocessor):
             included = self.run(path.read_text(encoding="utf-8").splitlines())
             out.extend(match["indent"] + text if text.strip() else "" for text in included)
         return out
+
+
+class FigureRefs(Preprocessor):
+    """`{{ id }}` to the figure's HTML, stashed so Markdown leaves it alone; code is untouched."""
+
+    def __init__(self, md: Markdown, dataset: Dataset) -> None:
+        super().__init__(md)
+        self.ds = dataset
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        problems = refs.check_page(text, self.ds.figures, self.ds.sources)
+        if problems:
+            raise ValueError("; ".join(f"line {p.line}: {p.message}" for p in problems))
+        code_lines = {n for n, _ in enumerate(lines, start=1)} - {n for n, _ in refs.markdown_lines(text)}
+        out = []
+        for number, line in enumerate(lines, start=1):
+            if number not in code_lines:
+                line = refs.CODE_OR_FIGURE.sub(self._figure, line)
+            out.append(line)
+        footnotes = refs.source_footnotes(text, self.ds.sources)
+        return out + ([""] + footnotes if footnotes else [])
+
+    def _figure(self, match: re.Match[str]) -> str:
+        if match["code"]:
+            return match.group(0)
+        figure = self.ds.figures[match["id"]]
+        return self.md.htmlStash.store(refs.figure_html(figure, self.ds.figures, self.ds.sources))
 
 
 def mathml(tex: str, display: str) -> str:
@@ -79,10 +116,18 @@ class MathToMathML(Preprocessor):
 
 
 class SiteExtension(Extension):
-    def __init__(self, base_path: Path) -> None:
-        super().__init__()
-        self.base_path = base_path
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"root": [str(ROOT), "project folder holding data/, docs/ and snippets/"]}
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.preprocessors.register(IndentedInclude(md, self.base_path), "indented_include", 105)
-        md.preprocessors.register(MathToMathML(md), "mathml", 25)  # after whitespace normalising (30) strips stash markers
+        root = Path(self.getConfig("root"))
+        dataset = load_cached(root / "data", root / "docs")
+        md.preprocessors.register(IndentedInclude(md, root), "indented_include", 105)
+        # After whitespace normalising (30), which would strip the stash markers.
+        md.preprocessors.register(FigureRefs(md, dataset), "figure_refs", 26)
+        md.preprocessors.register(MathToMathML(md), "mathml", 25)
+
+
+def makeExtension(**kwargs: Any) -> SiteExtension:  # noqa: N802 (Python-Markdown's entry point)
+    return SiteExtension(**kwargs)

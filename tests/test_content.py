@@ -30,7 +30,7 @@ def prose_lines(page: Path) -> list[tuple[int, str]]:
             continue
         if "claims.md#c" in line:
             continue  # a line that reports one of the article's claims, with its verdict a click away
-        line = re.sub(r"\{!.*?!\}", "", line)
+        line = re.sub(r"\{!.*?!\}|\{\{.*?\}\}", "", line)
         line = re.sub(r"\[\^[^\]]+\]", "", line)
         line = re.sub(r"\]\([^)]*\)", "]", line)
         line = re.sub(r"(?<![\w$])\$[^$]+\$", "", line)
@@ -47,7 +47,7 @@ def test_figures_in_prose_come_from_data(page: str) -> None:
             continue
         for match in FIGURE.finditer(line):
             offenders.append(f"{page}:{number}: …{line[max(0, match.start() - 40):match.end() + 20]}…")
-    assert not offenders, "figures typed into prose (use {!snippets/facts/<id>.md!}):\n" + "\n".join(offenders)
+    assert not offenders, "figures typed into prose (use {{ fact-id }}):\n" + "\n".join(offenders)
 
 
 def test_every_source_is_cited_somewhere() -> None:
@@ -62,7 +62,7 @@ def test_every_source_is_cited_somewhere() -> None:
                 elif isinstance(value, tuple):
                     used.update(value)
     for page in DOCS.glob("*.md"):
-        used.update(re.findall(r"\{!snippets/sources/([a-z0-9-]+)\.md!\}", page.read_text(encoding="utf-8")))
+        used.update(re.findall(r"\[\^([a-z0-9-]+)\]", page.read_text(encoding="utf-8")))
     unused = sorted(set(ds.sources) - used)
     assert not unused, f"sources never cited: {unused}"
 
@@ -74,13 +74,13 @@ def test_every_claim_is_discussed_on_its_page() -> None:
 
 
 def test_footnotes_cite_registered_sources() -> None:
+    """Pages cite by source id and never write a citation by hand."""
     ds = load()
     for page in DOCS.glob("*.md"):
         text = page.read_text(encoding="utf-8")
-        for label, target in re.findall(r"^\[\^([^\]]+)\]:\s*(.*)$", text, flags=re.M):
-            match = re.fullmatch(r"\{!snippets/sources/([a-z0-9-]+)\.md!\}", target.strip())
-            assert match, f"{page.name}: footnote [^{label}] does not cite a registered source"
-            assert match.group(1) in ds.sources
+        assert not re.findall(r"^\[\^[^\]]+\]:", text, flags=re.M), f"{page.name}: a hand-written footnote definition"
+        for label in re.findall(r"\[\^([^\]]+)\]", text):
+            assert label in ds.sources, f"{page.name}: footnote [^{label}] is not a source id"
 
 
 @pytest.mark.parametrize("page", EXPLAINERS)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import markdown
 import pytest
 
 from scripts.mdext import SiteExtension
+from tests.conftest import FIXTURE
 
 TABLE = "<!-- generated -->\n\n| A | B |\n| :-- | --: |\n| x | 1 |\n| y | 2 |\n\nSource: [data](/data/x.csv).\n"
 
 
 def convert(root: Path, text: str) -> str:
     md = markdown.Markdown(extensions=[
-        SiteExtension(root), "admonition", "tables", "attr_list", "md_in_html", "pymdownx.superfences",
+        SiteExtension(root=str(root)), "admonition", "tables", "attr_list", "md_in_html", "pymdownx.superfences",
         "pymdownx.tabbed",
         "markdown_include.include",
     ], extension_configs={"markdown_include.include": {"base_path": str(root), "throwException": True},
@@ -24,6 +26,8 @@ def convert(root: Path, text: str) -> str:
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE / "data", tmp_path / "data")
+    shutil.copytree(FIXTURE / "docs", tmp_path / "docs")
     (tmp_path / "snippets").mkdir()
     (tmp_path / "snippets" / "t.md").write_text(TABLE, encoding="utf-8")
     return tmp_path

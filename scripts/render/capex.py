@@ -43,9 +43,9 @@ def capex_table(ds: Dataset) -> str:
         "\nCapital expenditure in billions of US dollars, by the company's own fiscal year. *Italics*: the company's "
         "guidance (a forecast), not a reported figure.\n\n"
         "How each company's reported figure is defined (latest year):\n\n"
-        + "".join(f"- {escape(company)}: {escape(definition)}\n" for company, definition in sorted(latest.items()))
+        + "".join(f"- {escape(company)}: {ds.rich(definition)}\n" for company, definition in sorted(latest.items()))
         + "\nWhat the guidance figures are:\n\n"
-        + "".join(f"- {escape(g)}\n" for g in sorted(guidance))
+        + "".join(f"- {ds.rich(g)}\n" for g in sorted(guidance))
     )
     return md.header(SCRIPT, ["capex.csv", "sources.yaml"]) + "\n" + body + note + md.source_line(
         ds, [c.source_id for c in rows], ["capex.csv"])

@@ -113,7 +113,7 @@ def ratios_table(ds: Dataset) -> str:
         s, r = by_id[cmp.subject], by_id[cmp.reference]
         label = f"{escape(r.price.model)} ({escape(r.price.tier)}) vs {escape(s.price.model)} ({escape(s.price.tier)})"
         rows.append([label, ratio(r.input, s.input), ratio(r.output, s.output), ratio(r.blended, s.blended),
-                     escape(cmp.note or "")])
+                     ds.rich(cmp.note or "")])
         sources += [s.price.source_id, r.price.source_id]
     body = md.table(["Comparison", "Input", "Output", "Blended 3:1", "Note"], rows, "lrrrl")
     note = "\nEach ratio is how many times more the first model costs than the second, per million tokens, computed from the prices table above.\n"

@@ -8,9 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import yaml
 
 from scripts import markdown as md
-from scripts.derived import derive
 from scripts.load import ROOT, Dataset
-from scripts.text import escape, fact_value, long_date, number
+from scripts.refs import display
+from scripts.text import escape, long_date, number
 
 SCRIPT = "scripts/render/reference.py"
 VERDICTS = {
@@ -56,7 +56,7 @@ def page_title(page: str) -> str:
 
 def timeline(ds: Dataset) -> str:
     events = sorted(ds.rows("timeline.csv"), key=lambda e: (e.date, e.event))
-    rows = [[long_date(e.date), escape(e.event), TOPICS[e.category], f"[{page_title(e.page)}]({e.page})",
+    rows = [[long_date(e.date), ds.rich(e.event), TOPICS[e.category], f"[{page_title(e.page)}]({e.page})",
              md.source_link(ds, e.source_id)] for e in events]
     body = md.table(["Date", "Event", "Topic", "Read more", "Source"], rows, "lllll")
     return md.header(SCRIPT, ["timeline.csv", "sources.yaml"]) + "\n" + body + md.source_line(
@@ -91,7 +91,7 @@ def claims(ds: Dataset) -> str:
             rows.append([
                 f'<span id="{c.id.lower()}"></span>**{c.id}**',
                 f'<span lang="zh">{escape(c.zh)}</span>',
-                escape(c.en), escape(c.finding or ""), sources, f"[{page_title(c.page)}]({c.page})",
+                escape(c.en), ds.rich(c.finding or ""), sources, f"[{page_title(c.page)}]({c.page})",
             ])
         out.append(md.table(["Claim", "The article (Chinese, restored)", "In English", "What the evidence says",
                              "Sources", "Discussed in"], rows, "llllll"))
@@ -102,7 +102,7 @@ def claims(ds: Dataset) -> str:
 
 def glossary(ds: Dataset) -> str:
     terms = sorted(ds.rows("glossary.csv"), key=lambda t: t.term.lower())
-    rows = [[f"**{escape(t.term)}**", escape(t.abbr or ""), escape(t.definition),
+    rows = [[f"**{escape(t.term)}**", escape(t.abbr or ""), ds.rich(t.definition),
              f"[{page_title(t.page)}]({t.page})" if t.page else ""] for t in terms]
     return md.header(SCRIPT, ["glossary.csv"]) + "\n" + md.table(
         ["Term", "Abbreviation", "Definition", "Read more"], rows, "llll") + "\nData: [glossary.csv](/data/glossary.csv).\n{ .table-source }\n"
@@ -116,7 +116,7 @@ def first_sentence(text: str) -> str:
 
 def abbreviations(ds: Dataset) -> str:
     """Appended to every page, so each abbreviation gets a tooltip wherever it appears."""
-    lines = [f"*[{t.abbr}]: {first_sentence(t.definition)}" for t in sorted(ds.rows("glossary.csv"), key=lambda t: t.abbr or "") if t.abbr]
+    lines = [f"*[{t.abbr}]: {first_sentence(ds.plain(t.definition))}" for t in sorted(ds.rows("glossary.csv"), key=lambda t: t.abbr or "") if t.abbr]
     return "\n".join(lines) + "\n"
 
 
@@ -132,14 +132,12 @@ def sources_register(ds: Dataset) -> str:
 
 
 def key_numbers(ds: Dataset) -> str:
-    values = {f.id: (f.value, f.unit, (f.source_id,)) for f in ds.rows("facts.csv")}
-    values |= {d.spec.id: (d.value, d.spec.unit, d.source_ids) for d in derive(ds)}
     rows, sources = [], []
     for k in ds.rows("key_numbers.csv"):
-        value, unit, source_ids = values[k.fact_id]
+        figure = ds.figures[k.fact_id]
         target = k.page + (f"#{k.anchor}" if k.anchor else "")
-        rows.append([f"**{escape(fact_value(value, unit))}**", escape(k.label), f"[{page_title(k.page)}]({target})"])
-        sources.extend(source_ids)
+        rows.append([f"**{escape(display(figure))}**", ds.rich(k.label), f"[{page_title(k.page)}]({target})"])
+        sources.extend(figure.source_ids)
     body = md.table(["Figure", "What it measures", "Read more"], rows, "rll")
     return md.header(SCRIPT, ["key_numbers.csv", "facts.csv", "derived_facts.csv", "sources.yaml"]) + "\n" + body + md.source_line(
         ds, sources, ["key_numbers.csv", "facts.csv"])

@@ -1,0 +1,66 @@
+"""MkDocs hook: event wiring only. Each step is a named function in scripts/site_steps.py.
+
+Markdown features (figures, source footnotes, includes, math) are not here: they are the
+Python-Markdown extension `scripts.mdext`, listed in mkdocs.yml, so engines without hooks run them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from scripts import site_steps
+from scripts.errors import DataError
+from scripts.load import ROOT, load_cached
+from scripts.notebook_html import slim_notebook_page
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # mkdocs-jupyter keys its cache on the notebook alone; key the folder on what the notebooks read too.
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None and jupyter.config.get("cache"):
+        notebooks = sorted((ROOT / "docs" / "notebooks").glob("*.ipynb"))
+        key = site_steps.notebook_cache_key(notebooks)
+        jupyter.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / key)
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    try:
+        site_steps.generate_snippets()
+    except DataError as exc:
+        raise PluginError("bad data, nothing was generated:\n" + "\n".join(f"  {p}" for p in exc.problems)) from None
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for path in site_steps.published_data():
+        files.append(File(f"data/{path.name}", str(ROOT), config.site_dir, config.use_directory_urls))
+    package = ROOT / "snippets" / "generated" / "datapackage.json"
+    files.append(File.generated(config, "data/datapackage.json", abs_src_path=str(package)))
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    try:
+        return site_steps.relative_root_links(
+            html, page.url, lambda target: files.get_file_from_path(target) is not None, get_relative_url)
+    except ValueError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if page.file.src_uri.endswith(".ipynb"):
+        return slim_notebook_page(output)
+    return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    site_steps.write_feed_and_robots(load_cached(), site, config.site_url or "/", config.site_name,
+                                     config.site_description or "")
+    site_steps.add_content_security_policy(site)

@@ -1,0 +1,100 @@
+"""The build steps MkDocs runs around the pages, one named function each; hooks/site.py wires them in.
+
+Each works without MkDocs objects where it can (paths and strings in, strings out), so tests call
+them directly and another engine could call them too.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from scripts import csp, feed, outputs
+from scripts.generate import build
+from scripts.load import ROOT, Dataset, load_cached
+
+PUBLISHED_DATA = ("*.csv", "sources.yaml")
+ROOT_LINK = re.compile(r'(href|src)="/((?:data|assets)/[^"#]+)"')
+
+
+def generate_snippets(root: Path = ROOT) -> Dataset:
+    """Validate data/ and write the generated tables, charts and quotes that changed; DataError if bad."""
+    dataset = load_cached(root / "data", root / "docs")
+    outputs.write(build(dataset, root), root)
+    return dataset
+
+
+def published_data(root: Path = ROOT) -> list[Path]:
+    """The data files the site publishes at /data/, so every table can link to its download."""
+    return [path for pattern in PUBLISHED_DATA for path in sorted((root / "data").glob(pattern))]
+
+
+def _module_files(name: str, root: Path) -> list[Path]:
+    base = root.joinpath(*name.split("."))
+    return [c for c in (base.with_suffix(".py"), base / "__init__.py") if c.is_file()]
+
+
+def project_imports(code: str, root: Path = ROOT, seen: set[Path] | None = None) -> set[Path]:
+    """The project modules (`scripts.*`) that some code imports, followed transitively."""
+    seen = set() if seen is None else seen
+    for node in ast.walk(ast.parse(code)):
+        names = [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            if name == "scripts" or name.startswith("scripts."):
+                for path in _module_files(name, root):
+                    if path not in seen:
+                        seen.add(path)
+                        project_imports(path.read_text(encoding="utf-8"), root, seen)
+    return seen
+
+
+def notebook_inputs(notebook: Path, root: Path = ROOT) -> list[Path]:
+    """What a notebook's output depends on: itself, the project modules its code imports, and the data
+    files its metadata declares under `deepseek_moment.reads`."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    reads = nb.get("metadata", {}).get("deepseek_moment", {}).get("reads", [])
+    return [notebook, *sorted(project_imports(code, root)), *(root / r for r in reads)]
+
+
+def notebook_cache_key(notebooks: Iterable[Path], root: Path = ROOT) -> str:
+    """A hash of what the notebooks read, so a data edit they do not read keeps their cached output."""
+    digest = hashlib.sha256()
+    paths = {p for nb in notebooks for p in notebook_inputs(nb, root)} | {root / "requirements.lock"}
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def relative_root_links(html: str, page_url: str, published: Callable[[str], bool],
+                        relative: Callable[[str, str], str]) -> str:
+    """Make root-relative /data/ and /assets/ links in raw HTML relative, as MkDocs does for Markdown links.
+
+    An unknown target raises instead of shipping a dead download link.
+    """
+
+    def rewrite(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if not published(target):
+            raise ValueError(f"link to /{target}, which is not published")
+        return f'{match.group(1)}="{relative(target, page_url)}"'
+
+    return ROOT_LINK.sub(rewrite, html)
+
+
+def write_feed_and_robots(ds: Dataset, site_dir: Path, site_url: str, name: str, description: str) -> None:
+    """The RSS feed of site updates and robots.txt, both built from settings and data."""
+    (site_dir / "feed.xml").write_text(feed.rss(ds, site_url, name, description), encoding="utf-8")
+    (site_dir / "robots.txt").write_text(feed.robots(site_url), encoding="utf-8")
+
+
+def add_content_security_policy(site_dir: Path) -> str:
+    return csp.apply(site_dir)
