@@ -132,6 +132,13 @@ def page(raw: str) -> str:
     return raw
 
 
+def page_path(raw: str) -> str:
+    """A page under docs/, possibly in a folder: `index.md`, `notebooks/x.ipynb`."""
+    if not re.match(r"^([a-z0-9-]+/)*[a-z0-9-]+\.(md|ipynb)$", raw):
+        raise ValueError(f"expected a page path like 'capex.md' or 'notebooks/x.ipynb', got {raw!r}")
+    return raw
+
+
 def optional(parser: Parser) -> Parser:
     """Blank cells become None; anything else must parse."""
 

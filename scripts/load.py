@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,6 +195,13 @@ def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
             continue
         values["redistributable"] = values["redistributable"] == "true"
         values.setdefault("published", None)
+        if values["kind"] == "secondary" and not values.get("why_secondary"):
+            problems.append(Problem(label, line, "why_secondary", "a secondary source says why: no-primary (none is "
+                                    "public) or paywalled (the primary is)"))
+            continue
+        if values["kind"] == "primary" and values.get("why_secondary"):
+            problems.append(Problem(label, line, "why_secondary", "only a secondary source says why it is secondary"))
+            continue
         source = r.Source(**values)
         if source.id in sources:
             problems.append(Problem(label, line, "id", f"duplicate source id {source.id!r}, first used on line {sources[source.id][0]}"))
@@ -235,7 +244,7 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Dataset:
                 value = getattr(record, name)
                 if value is not None and not (docs_dir / value).exists():
                     problems.append(Problem(label, line, name, f"no page docs/{value}"))
-    problems.extend(_cross_checks(data_dir, tables))
+    problems.extend(_cross_checks(data_dir, docs_dir, tables))
     if problems:
         raise DataError(problems)
     ds = Dataset(
@@ -265,7 +274,42 @@ def _figure_refs(data_dir: Path, docs_dir: Path, tables: dict[str, list[tuple[in
     return problems
 
 
-def _cross_checks(data_dir: Path, tables: dict[str, list[tuple[int, Any]]]) -> list[Problem]:
+def build_date() -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names, so a reproducible build judges dates the same way."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
+# Date columns that describe what happened; a later date is a typo unless the row is a forecast.
+PAST_DATES = {
+    "facts.csv": ("as_of",), "quotes.csv": ("date",), "timeline.csv": ("date",), "prices.csv": ("valid_from",),
+    "fx_rates.csv": ("date",), "stock_closes.csv": ("date",), "market_values.csv": ("date",),
+    "demand.csv": ("date",), "capability_prices.csv": ("date",), "updates.csv": ("date",),
+    "reviews.csv": ("reviewed",), "claims.csv": ("outcome_date",), "capex.csv": ("fiscal_year_end",),
+}
+
+
+def _future_dates(data_dir: Path, tables: dict[str, list[tuple[int, Any]]]) -> list[Problem]:
+    today = build_date()
+    problems = []
+    for file, columns in PAST_DATES.items():
+        for line, row in tables.get(file, []):
+            if getattr(row, "status", None) in ("guidance", "forecast"):
+                continue
+            for name in columns:
+                value = getattr(row, name)
+                start = value.start() if hasattr(value, "start") else value
+                if start is not None and start > today:
+                    problems.append(Problem(_label(data_dir, data_dir / file), line, name,
+                                            f"{value} is after the build date {today}; only guidance rows may be in the future"))
+    return problems
+
+
+def docs_pages(docs_dir: Path) -> list[str]:
+    return [p.relative_to(docs_dir).as_posix() for p in [*docs_dir.rglob("*.md"), *docs_dir.rglob("*.ipynb")]]
+
+
+def _cross_checks(data_dir: Path, docs_dir: Path, tables: dict[str, list[tuple[int, Any]]]) -> list[Problem]:
     """References between tables: comparisons name real prices, key numbers real facts, prices have a rate."""
     problems: list[Problem] = []
     price_ids = {p.id: p for _, p in tables["prices.csv"]}
@@ -283,9 +327,23 @@ def _cross_checks(data_dir: Path, tables: dict[str, list[tuple[int, Any]]]) -> l
     for line, key in tables["key_numbers.csv"]:
         if key.fact_id not in fact_ids:
             problems.append(Problem(_label(data_dir, data_dir / "key_numbers.csv"), line, "fact_id", f"no fact with id {key.fact_id!r} in data/facts.csv or data/derived_facts.csv"))
+    claims_label = _label(data_dir, data_dir / "claims.csv")
     for line, claim in tables["claims.csv"]:
         if claim.verdict != "opinion" and not claim.source_ids:
-            problems.append(Problem(_label(data_dir, data_dir / "claims.csv"), line, "source_ids", f"a '{claim.verdict}' verdict needs at least one source"))
+            problems.append(Problem(claims_label, line, "source_ids", f"a '{claim.verdict}' verdict needs at least one source"))
+        has = {"outcome": claim.outcome, "outcome_date": claim.outcome_date, "outcome_text": claim.outcome_text}
+        if any(has.values()):
+            problems.extend(Problem(claims_label, line, name, "an outcome needs its outcome, outcome_date and outcome_text")
+                            for name, value in has.items() if not value)
+            if claim.outcome != "too-early" and not claim.outcome_source_ids:
+                problems.append(Problem(claims_label, line, "outcome_source_ids", "an outcome other than too-early needs a source"))
+        elif claim.outcome_source_ids:
+            problems.append(Problem(claims_label, line, "outcome", "outcome sources without an outcome"))
+    problems.extend(_future_dates(data_dir, tables))
+    reviewed = {rev.page for _, rev in tables["reviews.csv"]}
+    for page in sorted(docs_pages(docs_dir)):
+        if page not in reviewed:
+            problems.append(Problem(_label(data_dir, data_dir / "reviews.csv"), 0, "page", f"no review date for docs/{page}; add a row"))
     return problems
 
 

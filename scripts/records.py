@@ -21,6 +21,13 @@ class Source:
     kind: str
     author: str | None = None
     note: str | None = None
+    why_secondary: str | None = None
+    archive: str | None = None
+
+    @property
+    def archive_url(self) -> str:
+        """A Wayback Machine lookup for the day we checked the source, unless the register names a copy."""
+        return self.archive or f"https://web.archive.org/web/{self.accessed:%Y%m%d}/{self.url}"
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Fact:
     as_of: PartialDate
     source_id: str
     note: str | None
+    status: str | None = None  # forecast or guidance: a figure about the future, so a future as_of is allowed
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,10 @@ class Claim:
     finding: str | None
     source_ids: tuple[str, ...]
     page: str
+    outcome: str | None = None
+    outcome_date: PartialDate | None = None
+    outcome_text: str | None = None
+    outcome_source_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,3 +187,28 @@ class Update:
     title: str
     summary: str
     page: str
+
+
+@dataclass(frozen=True)
+class MarketValue:
+    ticker: str
+    date: dt.date
+    market_value_usd_bn: Decimal
+    source_id: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class DemandPoint:
+    series: str
+    date: PartialDate
+    value: Decimal
+    unit: str
+    source_id: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Review:
+    page: str
+    reviewed: dt.date

@@ -118,7 +118,7 @@ def citation(source: Source) -> str:
     author = f"{escape(source.author)}, " if source.author else ""
     when = f", {long_date(source.published)}" if source.published else ""
     return (f"{author}[{escape(source.title)}]({source.url}), {escape(source.publisher)}{when}. "
-            f"Accessed {long_date(source.accessed)}.")
+            f"Accessed {long_date(source.accessed)} ([archived copy]({source.archive_url})).")
 
 
 def source_footnotes(text: str, sources: Mapping[str, Source]) -> list[str]:

@@ -9,9 +9,10 @@ from scripts import fields as f
 from scripts import records as r
 
 UNITS = (
-    "usd", "usd_m", "usd_bn", "usd_tn", "usd_per_mtok", "cny", "cny_per_mtok", "pct",
-    "pct_change", "count", "million", "gpu_hours_m", "times", "year", "points",
+    "usd", "usd_m", "usd_bn", "usd_tn", "usd_per_mtok", "cny", "cny_bn", "cny_per_mtok", "pct",
+    "pct_change", "count", "million", "billion", "tokens_tn", "params_bn", "gpu_hours_m", "times", "year", "points",
 )
+OUTCOMES = ("borne-out", "partly", "not-borne-out", "too-early")
 ZERO = Decimal(0)
 
 
@@ -32,7 +33,7 @@ class TableSpec:
 TABLES: tuple[TableSpec, ...] = (
     TableSpec("facts.csv", r.Fact, {
         "id": f.kebab, "value": f.decimal(), "unit": f.choice(*UNITS), "as_of": f.partial_date,
-        "source_id": f.kebab, "note": f.optional(f.text),
+        "source_id": f.kebab, "note": f.optional(f.text), "status": f.optional(f.choice("forecast", "guidance")),
     }, key=("id",)),
     TableSpec("quotes.csv", r.Quote, {
         "id": f.kebab, "speaker": f.text, "role": f.text, "date": f.partial_date, "medium": f.text,
@@ -81,7 +82,9 @@ TABLES: tuple[TableSpec, ...] = (
         "zh": f.text, "en": f.text,
         "verdict": f.choice("verified", "approx", "wrong", "misattributed", "opinion", "unverifiable"),
         "finding": f.optional(f.text), "source_ids": f.ids, "page": f.page,
-    }, key=("id",), source_fields=("source_ids",), page_fields=("page",)),
+        "outcome": f.optional(f.choice(*OUTCOMES)), "outcome_date": f.optional(f.partial_date),
+        "outcome_text": f.optional(f.text), "outcome_source_ids": f.ids,
+    }, key=("id",), source_fields=("source_ids", "outcome_source_ids"), page_fields=("page",)),
     TableSpec("capability_prices.csv", r.CapabilityPrice, {
         "date": f.date, "model": f.text, "capability": f.text,
         "price_usd_per_mtok": f.decimal(ZERO, strict=True), "source_id": f.kebab,
@@ -99,6 +102,17 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("updates.csv", r.Update, {
         "date": f.date, "title": f.text, "summary": f.text, "page": f.page,
     }, key=("date", "title"), source_fields=(), page_fields=("page",)),
+    TableSpec("market_values.csv", r.MarketValue, {
+        "ticker": f.pattern(r"^[A-Z.]{1,6}$", "a ticker symbol like NVDA"), "date": f.date,
+        "market_value_usd_bn": f.decimal(ZERO, strict=True), "source_id": f.kebab, "note": f.optional(f.text),
+    }, key=("ticker", "date")),
+    TableSpec("demand.csv", r.DemandPoint, {
+        "series": f.kebab, "date": f.partial_date, "value": f.decimal(ZERO, strict=True),
+        "unit": f.choice(*UNITS), "source_id": f.kebab, "note": f.optional(f.text),
+    }, key=("series", "date")),
+    TableSpec("reviews.csv", r.Review, {
+        "page": f.page_path, "reviewed": f.date,
+    }, key=("page",), source_fields=(), page_fields=("page",), allow_empty=False),
     TableSpec("key_numbers.csv", r.KeyNumber, {
         "fact_id": f.kebab, "label": f.text, "page": f.page, "anchor": f.optional(f.kebab),
     }, key=("fact_id",), source_fields=(), page_fields=("page",)),
@@ -113,6 +127,9 @@ SOURCE_FIELDS: dict[str, f.Parser] = {
     "accessed": f.date,
     "redistributable": f.choice("true", "false"),
     "kind": f.choice("primary", "secondary"),
+    "why_secondary": f.optional(f.choice("no-primary", "paywalled")),
+    "archive": f.optional(f.pattern(r"^https://web\.archive\.org/web/\d{4,14}/https?://\S+$",
+                                    "a Wayback Machine address like https://web.archive.org/web/20250127/https://…")),
     "author": f.optional(f.text),
     "note": f.optional(f.text),
 }

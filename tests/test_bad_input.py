@@ -27,7 +27,7 @@ CASES = {
     "negative price": (lambda d: replace(d / "prices.csv", ",0.55,", ",-0.55,"), "data/prices.csv:2: field 'input':", "≥ 0"),
     "unknown source id": (lambda d: replace(d / "facts.csv", "nvda-loss,589,usd_bn,2025-01-27,example-news-2025-01-27", "nvda-loss,589,usd_bn,2025-01-27,no-such-source"),
                           "data/facts.csv:2: field 'source_id':", "unknown source id 'no-such-source'"),
-    "duplicate key": (lambda d: append(d / "facts.csv", "nvda-loss,590,usd_bn,2025-01-27,example-news-2025-01-27,"), "data/facts.csv:4: field 'id':", "duplicate key nvda-loss, first used on line 2"),
+    "duplicate key": (lambda d: append(d / "facts.csv", "nvda-loss,590,usd_bn,2025-01-27,example-news-2025-01-27,,"), "data/facts.csv:4: field 'id':", "duplicate key nvda-loss, first used on line 2"),
     "bad date": (lambda d: replace(d / "timeline.csv", "2025-01-27,", "2025-02-30,"), "data/timeline.csv:2: field 'date':", "real calendar date"),
     "date in the wrong format": (lambda d: replace(d / "capex.csv", "2024-12-31", "31/12/2024"), "data/capex.csv:2: field 'fiscal_year_end':", "YYYY-MM-DD"),
     "empty file": (lambda d: (d / "revenue.csv").write_text("", encoding="utf-8"), "data/revenue.csv:", "file is empty"),

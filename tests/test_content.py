@@ -55,7 +55,7 @@ def test_every_source_is_cited_somewhere() -> None:
     used: set[str] = set()
     for rows in ds.tables.values():
         for row in rows:
-            for name in ("source_id", "source_ids"):
+            for name in [n for n in vars(row) if n.endswith(("source_id", "source_ids"))]:
                 value = getattr(row, name, None)
                 if isinstance(value, str):
                     used.add(value)

@@ -21,6 +21,11 @@ VERDICTS = {
     "unverifiable": "Unverifiable",
     "opinion": "Opinion",
 }
+KINDS = {
+    "primary": "primary",
+    "no-primary": "secondary: no public primary found",
+    "paywalled": "secondary: the primary is paywalled",
+}
 TOPICS = {
     "deepseek": "DeepSeek", "models": "Models", "markets": "Markets", "capex": "Capex",
     "policy": "Policy and law", "history": "History",
@@ -125,7 +130,8 @@ def sources_register(ds: Dataset) -> str:
     for s in sorted(ds.sources.values(), key=lambda s: s.id):
         rows.append([
             f'<span id="src-{s.id}"></span>{s.id}', md.link(s.title, s.url), escape(s.publisher),
-            long_date(s.published), long_date(s.accessed), s.kind, "yes" if s.redistributable else "no",
+            long_date(s.published), f"{long_date(s.accessed)} ([archived]({s.archive_url}))",
+            KINDS[s.why_secondary or s.kind], "yes" if s.redistributable else "no",
         ])
     body = md.table(["Id", "Title", "Publisher", "Published", "Accessed", "Kind", "Figures redistributable"], rows, "lllllll")
     return md.header(SCRIPT, ["sources.yaml"]) + "\n" + body + "\nData: [sources.yaml](/data/sources.yaml).\n{ .table-source }\n"
