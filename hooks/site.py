@@ -45,7 +45,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    page.meta["reviewed"] = site_steps.review_dates(load_cached())[page.file.src_uri]
+    return markdown
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html = site_steps.show_review_date(html, page.meta["reviewed"])
     try:
         return site_steps.relative_root_links(
             html, page.url, lambda target: files.get_file_from_path(target) is not None, get_relative_url)

@@ -7,6 +7,7 @@ them directly and another engine could call them too.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import hashlib
 import json
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 from scripts import csp, feed, outputs
 from scripts.generate import build
 from scripts.load import ROOT, Dataset, load_cached
+from scripts.text import long_date
 
 PUBLISHED_DATA = ("*.csv", "sources.yaml")
 ROOT_LINK = re.compile(r'(href|src)="/((?:data|assets)/[^"#]+)"')
@@ -88,6 +90,22 @@ def relative_root_links(html: str, page_url: str, published: Callable[[str], boo
         return f'{match.group(1)}="{relative(target, page_url)}"'
 
     return ROOT_LINK.sub(rewrite, html)
+
+
+def review_dates(ds: Dataset) -> dict[str, str]:
+    """Each page's last review date (ISO), from data/reviews.csv; the check makes sure every page has one."""
+    return {rev.page: rev.reviewed.isoformat() for rev in ds.rows("reviews.csv")}
+
+
+H1_END = re.compile(r"</h1>")
+
+
+def show_review_date(html: str, reviewed: str) -> str:
+    """A line under the page title saying when the page was last checked against its sources."""
+    day = dt.date.fromisoformat(reviewed)
+    line = (f'<p class="page-reviewed">Last reviewed <time datetime="{reviewed}">'
+            f"{long_date(day)}</time></p>")
+    return H1_END.sub(lambda m: m.group(0) + line, html, count=1)
 
 
 def write_feed_and_robots(ds: Dataset, site_dir: Path, site_url: str, name: str, description: str) -> None:

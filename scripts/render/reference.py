@@ -9,6 +9,7 @@ import yaml
 
 from scripts import markdown as md
 from scripts.load import ROOT, Dataset
+from scripts.records import Claim
 from scripts.refs import display
 from scripts.text import escape, long_date, number
 
@@ -81,6 +82,23 @@ def claims_tally(ds: Dataset) -> str:
     return md.header(SCRIPT, ["claims.csv"]) + "\n" + md.table(["Verdict", "Claims", "Share"], rows, "lrr") + note
 
 
+OUTCOMES = {
+    "borne-out": "Borne out",
+    "partly": "Partly borne out",
+    "not-borne-out": "Not borne out",
+    "too-early": "Too early to tell",
+}
+
+
+def outcome(ds: Dataset, claim: Claim) -> str:
+    """How a forecast or opinion turned out: dated and sourced, beside a verdict that stays as judged then."""
+    if not claim.outcome:
+        return ""
+    sources = ", ".join(md.source_link(ds, s) for s in claim.outcome_source_ids)
+    return (f"**{OUTCOMES[claim.outcome]}** ({long_date(claim.outcome_date)}): {ds.rich(claim.outcome_text or '')}"
+            + (f" Sources: {sources}." if sources else ""))
+
+
 def claims(ds: Dataset) -> str:
     out = [md.header(SCRIPT, ["claims.csv", "sources.yaml"])]
     all_claims = ds.rows("claims.csv")
@@ -96,10 +114,10 @@ def claims(ds: Dataset) -> str:
             rows.append([
                 f'<span id="{c.id.lower()}"></span>**{c.id}**',
                 f'<span lang="zh">{escape(c.zh)}</span>',
-                escape(c.en), ds.rich(c.finding or ""), sources, f"[{page_title(c.page)}]({c.page})",
+                escape(c.en), ds.rich(c.finding or ""), sources, outcome(ds, c), f"[{page_title(c.page)}]({c.page})",
             ])
         out.append(md.table(["Claim", "The article (Chinese, restored)", "In English", "What the evidence says",
-                             "Sources", "Discussed in"], rows, "llllll"))
+                             "Sources", "Since then", "Discussed in"], rows, "lllllll"))
     ids = [s for c in all_claims for s in c.source_ids]
     out.append(md.source_line(ds, ids, ["claims.csv"]))
     return "".join(out)
