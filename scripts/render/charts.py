@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from scripts import markdown as md
+from scripts import mdtable as md
 from scripts.load import Dataset
 from scripts.records import CapabilityPrice, Capex, Fact, StockClose
 from scripts.render.capex import bn

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from scripts import markdown as md
+from scripts import mdtable as md
 from scripts.load import Dataset
 from scripts.text import escape, long_date, number, signed
 

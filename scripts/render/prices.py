@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from scripts import markdown as md
+from scripts import mdtable as md
 from scripts.load import Dataset
 from scripts.records import FxRate, Price
 from scripts.text import escape, long_date, number, short_date

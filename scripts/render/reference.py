@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import yaml
 
-from scripts import markdown as md
+from scripts import mdtable as md
 from scripts.load import ROOT, Dataset
 from scripts.refs import display
 from scripts.text import escape, long_date, number

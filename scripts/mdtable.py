@@ -1,4 +1,8 @@
-"""Small builders for the Markdown that generated snippets are made of."""
+"""Small builders for the Markdown that generated snippets are made of (tables, links, source lines).
+
+Named `mdtable`, not `markdown`, so it never shadows the Python-Markdown package for code that runs
+with `scripts/` on its path.
+"""
 
 from __future__ import annotations
 
