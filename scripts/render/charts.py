@@ -22,14 +22,14 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from scripts import mdtable as md
 from scripts.load import Dataset
+from scripts.numbers import bn, fact_value, number, pct_change, rounded, signed, usd, usd_price
 from scripts.records import CapabilityPrice, Capex, Fact, StockClose
-from scripts.render.capex import bn
-from scripts.render.prices import UsdPrice, money, usd_prices
-from scripts.text import attr, escape, fact_value, long_date, number, short_date, signed
+from scripts.render.prices import UsdPrice, usd_prices
+from scripts.text import attr, escape, long_date, short_date
 
 SCRIPT = "scripts/render/charts.py"
 WIDTH = 720  # viewBox width in user units; the SVG itself is scaled to the column width
@@ -153,10 +153,6 @@ def decades(lo: float, hi: float) -> list[Decimal]:
 
 def fnum(value: Decimal) -> float:
     return float(value)
-
-
-def usd(value: Decimal) -> str:
-    return f"US${number(value)}"
 
 
 # --- The figure around each SVG ----------------------------------------------------------------
@@ -292,7 +288,7 @@ def prices_chart(ds: Dataset) -> Chart | None:
                 body.append(el_rect(left, by, end - left, bar_h, f"bar {kind}"))
             else:
                 end = left
-            label = f"US${money(value)}" if value > 0 else "free"
+            label = usd_price(value) if value > 0 else "free"
             values_text.append(el_text(end + 4, by + bar_h / 2, label, "value", extra=' dy="0.35em"'))
     body += values_text
     body += frame(left, top, right, bottom, "Price per million tokens (US$, log scale: each step is ten times the last)")
@@ -305,10 +301,10 @@ def prices_chart(ds: Dataset) -> Chart | None:
     desc = (
         f"Standard list prices of {len(rows)} models, in US dollars per million tokens, on a logarithmic scale. "
         f"The most expensive is {dearest.price.model} ({dearest.price.provider}) "
-        f"at US${money(dearest.input)} for input and US${money(dearest.output)} for output; "
+        f"at {usd_price(dearest.input)} for input and {usd_price(dearest.output)} for output; "
         f"the cheapest is {cheapest.price.model} ({cheapest.price.provider}) "
-        f"at US${money(cheapest.input)} for input and US${money(cheapest.output)} for output. "
-        + "; ".join(f"{u.price.model}: US${money(u.input)} input, US${money(u.output)} output" for u in rows)
+        f"at {usd_price(cheapest.input)} for input and {usd_price(cheapest.output)} for output. "
+        + "; ".join(f"{u.price.model}: {usd_price(u.input)} input, {usd_price(u.output)} output" for u in rows)
         + "."
         + conversion
     )
@@ -411,10 +407,6 @@ def capex_chart(ds: Dataset) -> Chart | None:
 
 
 # --- 3. Nvidia around 27 January 2025 ----------------------------------------------------------
-
-
-def pct_change(new: Decimal, old: Decimal) -> Decimal:
-    return ((new / old - 1) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def exact_day(value: object) -> dt.date | None:
@@ -596,7 +588,7 @@ def jevons_chart(ds: Dataset) -> Chart:
         prices = [10 ** (-i / steps) for i in range(steps + 1)]  # 1 down to 0.1, evenly on the log axis
         points = [(x_scale(p), y_scale(p ** (1 - float(eps)))) for p in prices]
         body.append(el_polyline(points, f"line s{k}"))
-        end = Decimal(repr(float(P_END) ** (1 - float(eps)))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        end = rounded(Decimal(repr(float(P_END) ** (1 - float(eps)))), 2)
         x, y = points[-1]
         body.append(el_circle(x, y, 3.5, f"dot s{k}"))
         kind = "inelastic" if eps < 1 else "unit elastic" if eps == 1 else "elastic"
@@ -685,7 +677,7 @@ def capability_chart(ds: Dataset) -> Chart | None:
         a, b = points[0], points[-1]
         text = f"{capability}: {a.model} at {usd(a.price_usd_per_mtok)} per million tokens ({long_date(a.date)})"
         if len(points) > 1:
-            fall = (a.price_usd_per_mtok / b.price_usd_per_mtok).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            fall = rounded(a.price_usd_per_mtok / b.price_usd_per_mtok, 0)
             text += (
                 f", then {b.model} at {usd(b.price_usd_per_mtok)} ({long_date(b.date)}), {number(fall)} times cheaper"
             )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from scripts import mdtable as md
 from scripts.load import Dataset
+from scripts.numbers import money, number
 from scripts.records import FxRate, Price
-from scripts.text import escape, long_date, number, short_date
+from scripts.text import escape, long_date, short_date
 
 SCRIPT = "scripts/render/prices.py"
 BLEND_INPUT_WEIGHT = Decimal(3)  # three input tokens for every output token
@@ -45,21 +46,11 @@ def to_usd(ds: Dataset, price: Price) -> UsdPrice:
     return UsdPrice(price, price.input / div, cached, price.output / div, rate)
 
 
-def money(value: Decimal | None) -> str:
-    """Two decimals, or three for sub-dime prices so 1.4 cents stays visible."""
-    if value is None:
-        return ""
-    three = value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    places = 3 if three != three.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) else 2
-    return number(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-
-
 def ratio(reference: Decimal, subject: Decimal) -> str:
     if subject == 0:
         return "n/a (free)"
     value = reference / subject
-    places = 1 if value < 10 else 0
-    return number(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)) + "×"
+    return number(value, 1 if value < 10 else 0) + "×"
 
 
 def in_force(price: Price) -> str:

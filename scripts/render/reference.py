@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
@@ -13,8 +13,9 @@ import yaml
 
 from scripts import mdtable as md
 from scripts.load import ROOT, Dataset
+from scripts.numbers import number
 from scripts.refs import display
-from scripts.text import escape, long_date, number
+from scripts.text import escape, long_date
 
 SCRIPT = "scripts/render/reference.py"
 VERDICTS = {
@@ -85,8 +86,8 @@ def claims_tally(ds: Dataset) -> str:
     total = len(claims) or 1
     rows = []
     for key, label in VERDICTS.items():
-        share = (Decimal(counts[key]) / total * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-        rows.append([f"[{label}](#verdict-{key})", str(counts[key]), f"{number(share)}%"])
+        share = Decimal(counts[key]) / total * 100
+        rows.append([f"[{label}](#verdict-{key})", str(counts[key]), f"{number(share, 0)}%"])
     rows.append(["**All claims**", f"**{len(claims)}**", "**100%**"])
     note = "\nCounts computed from the ledger; each claim's sources are listed with it below.\nData: [claims.csv](/data/claims.csv).\n{ .table-source }\n"
     return md.header(SCRIPT, ["claims.csv"]) + "\n" + md.table(["Verdict", "Claims", "Share"], rows, "lrr") + note
