@@ -6,12 +6,11 @@ with `scripts/` on its path.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from scripts.load import Dataset
 from scripts.records import Source
-from scripts.text import escape, long_date
+from scripts.text import escape, long_date, source_name
 
 
 def header(script: str, data_files: Iterable[str]) -> str:
@@ -35,8 +34,15 @@ def link(text: str, url: str) -> str:
 
 
 def source_link(ds: Dataset, source_id: str) -> str:
+    """A table cell's link to its one source, named by `source_name`."""
     source = ds.sources[source_id]
-    return link(source.publisher, source.url)
+    return link(source_name(source), source.url)
+
+
+def source_links(ds: Dataset, source_ids: Iterable[str], sep: str = ", ") -> str:
+    """A table cell's links to several sources, told apart by `source_name` when publishers repeat."""
+    unique = [ds.sources[s] for s in dict.fromkeys(source_ids)]
+    return sep.join(link(source_name(s, unique), s.url) for s in unique)
 
 
 def source_line(ds: Dataset, source_ids: Iterable[str], data_files: Sequence[str]) -> str:
@@ -46,10 +52,9 @@ def source_line(ds: Dataset, source_ids: Iterable[str], data_files: Sequence[str
     shared by every source are stated once.
     """
     unique = [ds.sources[s] for s in dict.fromkeys(source_ids)]
-    publishers = Counter(s.publisher for s in unique)
 
-    def name(s: Source) -> str:  # the title tells apart two sources from one publisher
-        return link(s.publisher if publishers[s.publisher] == 1 else f"{s.publisher}: {s.title}", s.url)
+    def name(s: Source) -> str:
+        return link(source_name(s, unique), s.url)
 
     dates = {s.accessed for s in unique}
     if len(dates) == 1:

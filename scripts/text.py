@@ -7,11 +7,14 @@ imports them from here (scripts/refs.py).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from scripts.fields import PartialDate
 from scripts.numbers import UNIT_FORMATS, fact_value, number, signed
+from scripts.records import Source
 
-__all__ = ["UNIT_FORMATS", "attr", "escape", "fact_value", "long_date", "number", "short_date", "signed"]
+__all__ = ["UNIT_FORMATS", "attr", "escape", "fact_value", "long_date", "number", "short_date", "signed",
+           "source_name"]
 
 # Characters that Markdown, markdown-include, the math extension or HTML would interpret.
 _ESCAPES = {
@@ -46,3 +49,15 @@ def long_date(day: dt.date | PartialDate | None) -> str:
 def short_date(day: dt.date) -> str:
     """27 Jan 2025: for axis ticks and table cells, where space is short."""
     return f"{day.day} {day:%b} {day.year}"
+
+
+def source_name(source: Source, among: Iterable[Source] = ()) -> str:
+    """What a link to a source says: the publisher, short because the register has the full title.
+
+    When another source cited in the same place (`among`: one table cell, source line or caption) has
+    the same publisher, the title is added ("Reuters: Nvidia sheds ..."), so the links can be told apart.
+    Tables, charts, quotations and source lines all name sources with this one rule.
+    """
+    if any(other.publisher == source.publisher and other.id != source.id for other in among):
+        return f"{source.publisher}: {source.title}"
+    return source.publisher

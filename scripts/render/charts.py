@@ -29,7 +29,7 @@ from scripts.load import Dataset
 from scripts.numbers import bn, fact_value, number, pct_change, rounded, signed, usd, usd_price
 from scripts.records import CapabilityPrice, Capex, Fact, StockClose
 from scripts.render.prices import UsdPrice, usd_prices
-from scripts.text import attr, escape, long_date, short_date
+from scripts.text import attr, escape, long_date, short_date, source_name
 
 SCRIPT = "scripts/render/charts.py"
 WIDTH = 720  # viewBox width in user units; the SVG itself is scaled to the column width
@@ -172,15 +172,9 @@ class Chart:
 
 
 def source_links(ds: Dataset, source_ids: Iterable[str]) -> list[str]:
-    """One link per source, named by publisher (with the title when a publisher appears twice)."""
-    unique = sorted(set(source_ids), key=lambda i: (ds.sources[i].publisher.casefold(), ds.sources[i].title, i))
-    publishers = [ds.sources[i].publisher for i in unique]
-    links = []
-    for source_id in unique:
-        s = ds.sources[source_id]
-        label = s.publisher if publishers.count(s.publisher) == 1 else f"{s.publisher}, {s.title}"
-        links.append(f'<a href="{attr(s.url)}">{escape(label)}</a>')
-    return links
+    """One link per source, sorted by publisher and named by `source_name`, as under the tables."""
+    unique = sorted({ds.sources[i] for i in source_ids}, key=lambda s: (s.publisher.casefold(), s.title, s.id))
+    return [f'<a href="{attr(s.url)}">{escape(source_name(s, unique))}</a>' for s in unique]
 
 
 def figure(ds: Dataset, chart: Chart) -> str:

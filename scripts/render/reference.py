@@ -104,7 +104,7 @@ def claims(ds: Dataset, titles: Mapping[str, str]) -> str:
             continue
         rows = []
         for c in group:
-            sources = ", ".join(md.source_link(ds, s) for s in c.source_ids)
+            sources = md.source_links(ds, c.source_ids)
             rows.append([
                 f'<span id="{c.id.lower()}"></span>**{c.id}**',
                 f'<span lang="zh">{escape(c.zh)}</span>',
