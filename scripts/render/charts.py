@@ -264,6 +264,9 @@ def capex_chart(ds: Dataset) -> Chart | None:
 
 # --- 3. Nvidia around 27 January 2025 ----------------------------------------------------------
 
+# The fact the chart annotates: named, not searched for, so a new fact cannot take its place.
+NVIDIA_MARKET_VALUE_FACT = "nvda-market-value-loss-2025-01-27"
+
 
 def exact_day(value: object) -> dt.date | None:
     """A calendar day from a date or from a partial date known to the day; None when less precise."""
@@ -274,19 +277,19 @@ def exact_day(value: object) -> dt.date | None:
     return None
 
 
-def market_value_fact(ds: Dataset, days: Sequence[dt.date]) -> tuple[Fact, dt.date] | None:
-    """Nvidia's market value lost on one of the charted days, if facts.csv has it (the shortest id wins)."""
-    found = sorted(
-        ((x, exact_day(x.as_of)) for x in ds.rows("facts.csv") if "nvda" in x.id and "market-value-loss" in x.id),
-        key=lambda pair: (len(pair[0].id), pair[0].id),
-    )
-    for fact, day in found:
-        if day in days:
-            return fact, day
+def market_value_fact(
+    ds: Dataset, days: Sequence[dt.date], fact_id: str = NVIDIA_MARKET_VALUE_FACT
+) -> tuple[Fact, dt.date] | None:
+    """The fact `fact_id` and its day, when facts.csv has it and it is known to one of the charted days."""
+    for fact in ds.rows("facts.csv"):
+        if fact.id == fact_id:
+            day = exact_day(fact.as_of)
+            return (fact, day) if day is not None and day in days else None
     return None
 
 
-def nvidia_chart(ds: Dataset) -> Chart | None:
+def nvidia_chart(ds: Dataset, market_value_fact_id: str = NVIDIA_MARKET_VALUE_FACT) -> Chart | None:
+    """Nvidia's closes with the change between them, annotated with the day's loss of market value."""
     closes: list[StockClose] = sorted(
         (c for c in ds.rows("stock_closes.csv") if c.ticker == "NVDA"), key=lambda c: c.date
     )
@@ -322,7 +325,7 @@ def nvidia_chart(ds: Dataset) -> Chart | None:
         body.append(el_text(x, y - 10, usd(c.close_usd), "value", "middle"))
         body.append(el_text(x, bottom + 18, short_date(c.date), "tick", "middle"))
         body.append(el_text(x, bottom + 33, f"{c.date:%A}", "note", "middle"))
-    found = market_value_fact(ds, [c.date for c in closes])
+    found = market_value_fact(ds, [c.date for c in closes], market_value_fact_id)
     sources = [c.source_id for c in closes]
     files = ["stock_closes.csv"]
     if found is not None:
