@@ -248,7 +248,7 @@ STANDALONE_CSS = (
 def line_chart(
     series: Mapping[str, Sequence[tuple[Number, Number]]], *, title: str, x_title: str, y_title: str,
     desc: str | None = None, log_y: bool = False, height: float = 360, name: str = "line",
-    standalone: bool = True,
+    standalone: bool = True, x_fmt: Callable[[Decimal], str] = number, y_fmt: Callable[[Decimal], str] = number,
 ) -> str:
     """An <svg> line chart of one or more named series of (x, y) points, drawn like the site's charts.
 
@@ -256,6 +256,7 @@ def line_chart(
     Series are drawn in the order given, styled s1, s2, s3 (then again); the x axis is linear and the
     y axis linear or, with `log_y`, logarithmic (every y must then be positive). `standalone` embeds a
     small stylesheet, since a notebook has no charts.css; `desc` defaults to the points in words.
+    `x_fmt` and `y_fmt` write the tick labels (`str` suits years, which `number` would write "2,024").
     """
     points = [(float(x), float(y)) for values in series.values() for x, y in values]
     if not points:
@@ -273,7 +274,7 @@ def line_chart(
     else:
         y_ticks = nice_ticks(min(0.0, min(ys)), max(ys), 8)
         y_scale = Linear(float(y_ticks[0]), float(y_ticks[-1]), bottom, top)
-    body = x_axis(x_scale, x_ticks, top, bottom) + y_axis(y_scale, y_ticks, left, right)
+    body = x_axis(x_scale, x_ticks, top, bottom, x_fmt) + y_axis(y_scale, y_ticks, left, right, y_fmt)
     items = []
     for k, (label, values) in enumerate(series.items()):
         cls = f"s{k % 3 + 1}"
