@@ -14,7 +14,7 @@ def capex_table(ds: Dataset) -> str:
     rows = ds.rows("capex.csv")
     years = sorted({c.fiscal_year for c in rows})
     companies = sorted({c.company for c in rows})
-    ends = {}
+    ends: dict[str, str] = {}
     for c in rows:
         ends.setdefault(c.company, c.fiscal_year_end.strftime("%B"))
     body_rows = []

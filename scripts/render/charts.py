@@ -116,6 +116,7 @@ def latest_standard(ds: Dataset) -> list[UsdPrice]:
 
 
 def prices_chart(ds: Dataset) -> Chart | None:
+    """Input and output price per model on a log scale, since prices differ a hundredfold."""
     rows = latest_standard(ds)
     if not rows:
         return None
@@ -181,6 +182,7 @@ def prices_chart(ds: Dataset) -> Chart | None:
 
 
 def capex_chart(ds: Dataset) -> Chart | None:
+    """Each company's capex by fiscal year, guidance hatched so a forecast never reads as a result."""
     rows: list[Capex] = ds.rows("capex.csv")
     if not rows:
         return None
@@ -371,6 +373,7 @@ def nvidia_chart(ds: Dataset, market_value_fact_id: str = NVIDIA_MARKET_VALUE_FA
 
 
 def sp500_chart(ds: Dataset) -> Chart | None:
+    """Each company's share of the index's 2024 return, largest first."""
     items = sorted(ds.rows("sp500_contributions_2024.csv"), key=lambda c: (-c.share_of_return_pct, c.company))
     if not items:
         return None
@@ -423,6 +426,7 @@ P_START, P_END = Decimal("1"), Decimal("0.1")
 
 
 def jevons_chart(ds: Dataset) -> Chart:
+    """Total spending as the price falls, for three elasticities: the Jevons paradox from a formula."""
     left, right, top, bottom = 70.0, WIDTH - 190.0, 20.0, 320.0
     x_scale = Log(float(P_END), float(P_START), right, left)  # price falls from left to right
     y_ticks = [Decimal("0.25"), Decimal("0.5"), Decimal("1"), Decimal("2"), Decimal("4")]
@@ -472,6 +476,7 @@ def jevons_chart(ds: Dataset) -> Chart:
 
 
 def capability_chart(ds: Dataset) -> Chart | None:
+    """The cheapest price of a fixed capability over time, one line per benchmark level."""
     rows: list[CapabilityPrice] = sorted(
         ds.rows("capability_prices.csv"), key=lambda c: (c.capability, c.date, c.model)
     )

@@ -13,6 +13,7 @@ SCRIPT = "scripts/render/markets.py"
 
 
 def closes_table(ds: Dataset) -> str:
+    """Closing prices per ticker with the change on the previous close, computed here, not copied."""
     rows, sources = [], []
     previous: dict[str, Decimal] = {}
     for c in sorted(ds.rows("stock_closes.csv"), key=lambda c: (c.ticker, c.date)):

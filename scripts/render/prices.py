@@ -40,6 +40,7 @@ def rate_for(ds: Dataset, price: Price) -> FxRate | None:
 
 
 def to_usd(ds: Dataset, price: Price) -> UsdPrice:
+    """The price in US dollars, so prices in CN¥ can be compared with the rest."""
     rate = rate_for(ds, price)
     div = rate.per_usd if rate else Decimal(1)
     cached = price.cached_input / div if price.cached_input is not None else None
@@ -47,6 +48,7 @@ def to_usd(ds: Dataset, price: Price) -> UsdPrice:
 
 
 def ratio(reference: Decimal, subject: Decimal) -> str:
+    """How many times dearer `reference` is: one decimal below 10×, none above, where it no longer matters."""
     if subject == 0:
         return "n/a (free)"
     value = reference / subject
@@ -54,12 +56,14 @@ def ratio(reference: Decimal, subject: Decimal) -> str:
 
 
 def in_force(price: Price) -> str:
+    """The dates a price list applied, so an old price is never read as current."""
     if price.valid_to:
         return f"{short_date(price.valid_from)} – {short_date(price.valid_to)}"
     return f"from {short_date(price.valid_from)}"
 
 
 def usd_prices(ds: Dataset) -> list[UsdPrice]:
+    """Every price row in US dollars, in a stable order: the one source for the table, chart and calculator."""
     rows = sorted(ds.rows("prices.csv"), key=lambda p: (p.provider, p.model, p.valid_from, p.tier))
     return [to_usd(ds, p) for p in rows]
 

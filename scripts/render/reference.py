@@ -72,6 +72,7 @@ def page_title(page: str, titles: Mapping[str, str]) -> str:
 
 
 def timeline(ds: Dataset, titles: Mapping[str, str]) -> str:
+    """Dated events, each linked to the page that discusses it and to its source."""
     events = sorted(ds.rows("timeline.csv"), key=lambda e: (e.date, e.event))
     rows = [[long_date(e.date), ds.rich(e.event), TOPICS[e.category], f"[{page_title(e.page, titles)}]({e.page})",
              md.source_link(ds, e.source_id)] for e in events]
@@ -94,6 +95,7 @@ def claims_tally(ds: Dataset) -> str:
 
 
 def claims(ds: Dataset, titles: Mapping[str, str]) -> str:
+    """The ledger grouped by verdict, each claim with its sources and where it is discussed."""
     out = [md.header(SCRIPT, ["claims.csv", "sources.yaml"])]
     all_claims = ds.rows("claims.csv")
     for key, label in VERDICTS.items():
@@ -149,7 +151,8 @@ def sources_register(ds: Dataset) -> str:
 
 
 def key_numbers(ds: Dataset, titles: Mapping[str, str]) -> str:
-    rows, sources = [], []
+    rows: list[list[str]] = []
+    sources: list[str] = []
     for k in ds.rows("key_numbers.csv"):
         figure = ds.figures[k.fact_id]
         target = k.page + (f"#{k.anchor}" if k.anchor else "")
