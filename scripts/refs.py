@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from scripts.records import Source
 from scripts.registry import Figure
-from scripts.text import attr, escape, fact_value, long_date
+from scripts.numbers import fact_value
+from scripts.text import attr, escape, long_date
 
 FIGURE = re.compile(r"\{\{\s*(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}")
 OPENER = re.compile(r"\{\{")

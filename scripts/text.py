@@ -1,11 +1,20 @@
-"""Formatting and escaping, so data can neither inject HTML nor break a Markdown table."""
+"""Escaping and dates, so data can neither inject HTML nor break a Markdown table.
+
+Numbers live in `scripts.numbers`; the names below are re-exported from there for code that still
+imports them from here (scripts/refs.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Iterable
 
 from scripts.fields import PartialDate
+from scripts.numbers import UNIT_FORMATS, fact_value, number, signed
+from scripts.records import Source
+
+__all__ = ["UNIT_FORMATS", "attr", "escape", "fact_value", "long_date", "number", "short_date", "signed",
+           "source_name"]
 
 # Characters that Markdown, markdown-include, the math extension or HTML would interpret.
 _ESCAPES = {
@@ -38,49 +47,17 @@ def long_date(day: dt.date | PartialDate | None) -> str:
 
 
 def short_date(day: dt.date) -> str:
+    """27 Jan 2025: for axis ticks and table cells, where space is short."""
     return f"{day.day} {day:%b} {day.year}"
 
 
-def number(value: Decimal, places: int | None = None) -> str:
-    """Thousands separators; keep the decimals written in the data unless told otherwise."""
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
-    exponent = value.as_tuple().exponent
-    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
-    formatted = f"{abs(value):,.{decimals}f}"
-    return ("−" if value < 0 else "") + formatted
+def source_name(source: Source, among: Iterable[Source] = ()) -> str:
+    """What a link to a source says: the publisher, short because the register has the full title.
 
-
-def signed(value: Decimal, places: int | None = None) -> str:
-    body = number(abs(value), places)
-    return ("+" if value > 0 else "−" if value < 0 else "±") + body
-
-
-UNIT_FORMATS = {
-    "usd": "US${n}",
-    "usd_m": "US${n} million",
-    "usd_bn": "US${n} billion",
-    "usd_tn": "US${n} trillion",
-    "usd_per_mtok": "US${n} per million tokens",
-    "cny": "CN¥{n}",
-    "cny_bn": "CN¥{n} billion",
-    "billion": "{n} billion",
-    "tokens_tn": "{n} trillion tokens",
-    "params_bn": "{n} billion parameters",
-    "cny_per_mtok": "CN¥{n} per million tokens",
-    "pct": "{n}%",
-    "count": "{n}",
-    "million": "{n} million",
-    "gpu_hours_m": "{n} million GPU hours",
-    "times": "{n}×",
-    "points": "{n} points",
-}
-
-
-def fact_value(value: Decimal, unit: str) -> str:
-    """The figure as a reader sees it, with its unit."""
-    if unit == "pct_change":
-        return f"{signed(value)}%"
-    if unit == "year":
-        return str(int(value))
-    return UNIT_FORMATS[unit].format(n=number(value))
+    When another source cited in the same place (`among`: one table cell, source line or caption) has
+    the same publisher, the title is added ("Reuters: Nvidia sheds ..."), so the links can be told apart.
+    Tables, charts, quotations and source lines all name sources with this one rule.
+    """
+    if any(other.publisher == source.publisher and other.id != source.id for other in among):
+        return f"{source.publisher}: {source.title}"
+    return source.publisher

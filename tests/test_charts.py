@@ -169,7 +169,7 @@ def test_market_value_loss_is_labelled_when_the_fact_exists(project: Path) -> No
     facts = project / "data" / "facts.csv"
     facts.write_text(
         facts.read_text(encoding="utf-8")
-        + "nvda-market-value-loss-2025-01-27,589,usd_bn,2025-01-27,example-news-2025-01-27,\n",
+        + "nvda-market-value-loss-2025-01-27,589,usd_bn,2025-01-27,example-news-2025-01-27,,\n",
         encoding="utf-8",
     )
     content = figure(render(project), "nvidia")
@@ -206,3 +206,15 @@ def test_real_data_renders() -> None:
         assert svg.get("role") == "img"
         assert len(content.encode()) < 60_000
     assert files == charts.render(load())
+
+
+def test_market_value_fact_is_named_by_id_not_searched_for(project: Path) -> None:
+    facts = project / "data" / "facts.csv"
+    facts.write_text(
+        facts.read_text(encoding="utf-8")
+        + "nvda-market-value-loss-2025-01-27-other-tally,600,usd_bn,2025-01-27,example-news-2025-01-27,,\n",
+        encoding="utf-8",
+    )
+    assert "market value" not in " ".join(texts(svg_of(figure(render(project), "nvidia"))))
+    chart = charts.nvidia_chart(dataset(project), "nvda-market-value-loss-2025-01-27-other-tally")
+    assert chart is not None and "US$600 billion" in chart.desc and "facts.csv" in chart.files

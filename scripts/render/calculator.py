@@ -7,15 +7,16 @@ static table and the calculator can never disagree.
 from __future__ import annotations
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from scripts.load import Dataset
+from scripts.numbers import rounded
 from scripts.render.prices import usd_prices
 
 OUTPUT = "snippets/generated/calculator-prices.md"
 ELEMENT_ID = "calculator-prices"
-PLACES = Decimal("0.000001")
+PLACES = 6  # decimals of US$ per million tokens: a millionth of a dollar per million tokens
 
 # Characters that could end the <script> element, start an entity, or be read by the build's
 # Markdown preprocessors (`$` is inline maths, `{!` an include): written as JSON \u escapes instead.
@@ -23,11 +24,11 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "$": "\\u0024",
                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def usd(value: Decimal | None) -> float | None:
+def json_usd(value: Decimal | None) -> float | None:
     """US$ per million tokens, rounded half-up to 6 decimals; a number in JSON, or null."""
     if value is None:
         return None
-    return float(value.quantize(PLACES, rounding=ROUND_HALF_UP))
+    return float(rounded(value, PLACES))
 
 
 def price_rows(ds: Dataset) -> list[dict[str, Any]]:
@@ -43,9 +44,9 @@ def price_rows(ds: Dataset) -> list[dict[str, Any]]:
             "valid_from": p.valid_from.isoformat(),
             "valid_to": p.valid_to.isoformat() if p.valid_to else None,
             "currency": p.currency,
-            "input": usd(u.input),
-            "cached_input": usd(u.cached_input),
-            "output": usd(u.output),
+            "input": json_usd(u.input),
+            "cached_input": json_usd(u.cached_input),
+            "output": json_usd(u.output),
             "source": {"publisher": source.publisher, "url": source.url},
         })
     return rows

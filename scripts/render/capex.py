@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
-from scripts import markdown as md
+from scripts import mdtable as md
 from scripts.load import Dataset
-from scripts.text import escape, number
+from scripts.numbers import bn, number, rounded
+from scripts.text import escape
 
 SCRIPT = "scripts/render/capex.py"
-
-
-def bn(value: Decimal) -> str:
-    return number(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def capex_table(ds: Dataset) -> str:
     rows = ds.rows("capex.csv")
     years = sorted({c.fiscal_year for c in rows})
     companies = sorted({c.company for c in rows})
-    ends = {}
+    ends: dict[str, str] = {}
     for c in rows:
         ends.setdefault(c.company, c.fiscal_year_end.strftime("%B"))
     body_rows = []
@@ -58,7 +53,7 @@ def share_table(ds: Dataset) -> str:
         rev = revenue.get((c.company, c.fiscal_year))
         if rev is None or c.status != "actual":
             continue
-        share = (c.capex_usd_bn / rev.revenue_usd_bn * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        share = rounded(c.capex_usd_bn / rev.revenue_usd_bn * 100, 1)
         rows.append([escape(c.company), f"FY{c.fiscal_year}", bn(c.capex_usd_bn), bn(rev.revenue_usd_bn), f"{number(share)}%"])
         sources += [c.source_id, rev.source_id]
     body = md.table(["Company", "Fiscal year", "Capex (US$ bn)", "Revenue (US$ bn)", "Capex ÷ revenue"], rows, "llrrr")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scripts.load import Dataset
-from scripts.text import attr, escape, long_date
+from scripts.text import attr, escape, long_date, source_name
 
 SCRIPT = "scripts/render/inline.py"
 
@@ -16,7 +16,7 @@ def quotes(ds: Dataset) -> dict[str, str]:
         body = (
             f'<figure class="quote">\n<blockquote{lang}><p>{escape(q.text)}</p></blockquote>\n'
             f'<figcaption>— {escape(q.speaker)}, {escape(q.role)}; {escape(q.medium)}, {long_date(q.date)}. '
-            f'<a href="{attr(s.url)}">{escape(s.publisher)}</a></figcaption>\n</figure>\n'
+            f'<a href="{attr(s.url)}">{escape(source_name(s))}</a></figcaption>\n</figure>\n'
         )
         out[f"snippets/quotes/{q.id}.md"] = body
     return out

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from scripts import markdown as md
+from scripts import mdtable as md
 from scripts.load import Dataset
-from scripts.text import escape, long_date, number, signed
+from scripts.numbers import number, pct_change, signed
+from scripts.text import escape, long_date
 
 SCRIPT = "scripts/render/markets.py"
 
 
 def closes_table(ds: Dataset) -> str:
+    """Closing prices per ticker with the change on the previous close, computed here, not copied."""
     rows, sources = [], []
     previous: dict[str, Decimal] = {}
     for c in sorted(ds.rows("stock_closes.csv"), key=lambda c: (c.ticker, c.date)):
         change = ""
         if c.ticker in previous:
-            pct = ((c.close_usd / previous[c.ticker] - 1) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            change = f"{signed(pct)}%"
+            change = f"{signed(pct_change(c.close_usd, previous[c.ticker]))}%"
         previous[c.ticker] = c.close_usd
         rows.append([escape(c.ticker), long_date(c.date), number(c.close_usd), change, md.source_link(ds, c.source_id)])
         sources.append(c.source_id)

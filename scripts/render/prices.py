@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from scripts import markdown as md
+from scripts import mdtable as md
 from scripts.load import Dataset
+from scripts.numbers import money, number
 from scripts.records import FxRate, Price
-from scripts.text import escape, long_date, number, short_date
+from scripts.text import escape, long_date, short_date
 
 SCRIPT = "scripts/render/prices.py"
 BLEND_INPUT_WEIGHT = Decimal(3)  # three input tokens for every output token
@@ -39,36 +40,30 @@ def rate_for(ds: Dataset, price: Price) -> FxRate | None:
 
 
 def to_usd(ds: Dataset, price: Price) -> UsdPrice:
+    """The price in US dollars, so prices in CN¥ can be compared with the rest."""
     rate = rate_for(ds, price)
     div = rate.per_usd if rate else Decimal(1)
     cached = price.cached_input / div if price.cached_input is not None else None
     return UsdPrice(price, price.input / div, cached, price.output / div, rate)
 
 
-def money(value: Decimal | None) -> str:
-    """Two decimals, or three for sub-dime prices so 1.4 cents stays visible."""
-    if value is None:
-        return ""
-    three = value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    places = 3 if three != three.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) else 2
-    return number(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-
-
 def ratio(reference: Decimal, subject: Decimal) -> str:
+    """How many times dearer `reference` is: one decimal below 10×, none above, where it no longer matters."""
     if subject == 0:
         return "n/a (free)"
     value = reference / subject
-    places = 1 if value < 10 else 0
-    return number(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)) + "×"
+    return number(value, 1 if value < 10 else 0) + "×"
 
 
 def in_force(price: Price) -> str:
+    """The dates a price list applied, so an old price is never read as current."""
     if price.valid_to:
         return f"{short_date(price.valid_from)} – {short_date(price.valid_to)}"
     return f"from {short_date(price.valid_from)}"
 
 
 def usd_prices(ds: Dataset) -> list[UsdPrice]:
+    """Every price row in US dollars, in a stable order: the one source for the table, chart and calculator."""
     rows = sorted(ds.rows("prices.csv"), key=lambda p: (p.provider, p.model, p.valid_from, p.tier))
     return [to_usd(ds, p) for p in rows]
 

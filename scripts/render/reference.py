@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
-from scripts import markdown as md
+from scripts import mdtable as md
 from scripts.load import ROOT, Dataset
+from scripts.numbers import number
 from scripts.records import Claim
 from scripts.refs import display
-from scripts.text import escape, long_date, number
+from scripts.text import escape, long_date
 
 SCRIPT = "scripts/render/reference.py"
 VERDICTS = {
@@ -33,9 +38,9 @@ TOPICS = {
 }
 
 
-def _nav_titles() -> dict[str, str]:
-    """Page titles as the navigation shows them, read from mkdocs.yml without importing MkDocs."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+def read_nav_titles(config: Path) -> dict[str, str]:
+    """Page titles as the navigation shows them, read from a mkdocs.yml without importing MkDocs."""
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     titles: dict[str, str] = {}
 
     def walk(node: object) -> None:
@@ -49,20 +54,33 @@ def _nav_titles() -> dict[str, str]:
                 else:
                     walk(value)
 
-    walk(config.get("nav", []))
+    walk(data.get("nav", []))
     return titles
 
 
-NAV_TITLES = _nav_titles()
+def nav_titles(root: Path = ROOT) -> Mapping[str, str]:
+    """The site's nav titles, read on first use: importing this module reads no file.
+
+    Cached per file and modification time, so `mkdocs serve` picks up an edited nav without a restart.
+    """
+    config = root / "mkdocs.yml"
+    return _cached_nav_titles(config, config.stat().st_mtime_ns)
 
 
-def page_title(page: str) -> str:
-    return NAV_TITLES.get(page) or page.removesuffix(".md").replace("-", " ").capitalize()
+@functools.lru_cache(maxsize=4)
+def _cached_nav_titles(config: Path, mtime_ns: int) -> Mapping[str, str]:
+    return MappingProxyType(read_nav_titles(config))
 
 
-def timeline(ds: Dataset) -> str:
+def page_title(page: str, titles: Mapping[str, str]) -> str:
+    """The nav title of a page, or one made from its file name when the nav does not list it."""
+    return titles.get(page) or page.removesuffix(".md").replace("-", " ").capitalize()
+
+
+def timeline(ds: Dataset, titles: Mapping[str, str]) -> str:
+    """Dated events, each linked to the page that discusses it and to its source."""
     events = sorted(ds.rows("timeline.csv"), key=lambda e: (e.date, e.event))
-    rows = [[long_date(e.date), ds.rich(e.event), TOPICS[e.category], f"[{page_title(e.page)}]({e.page})",
+    rows = [[long_date(e.date), ds.rich(e.event), TOPICS[e.category], f"[{page_title(e.page, titles)}]({e.page})",
              md.source_link(ds, e.source_id)] for e in events]
     body = md.table(["Date", "Event", "Topic", "Read more", "Source"], rows, "lllll")
     return md.header(SCRIPT, ["timeline.csv", "sources.yaml"]) + "\n" + body + md.source_line(
@@ -75,8 +93,8 @@ def claims_tally(ds: Dataset) -> str:
     total = len(claims) or 1
     rows = []
     for key, label in VERDICTS.items():
-        share = (Decimal(counts[key]) / total * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-        rows.append([f"[{label}](#verdict-{key})", str(counts[key]), f"{number(share)}%"])
+        share = Decimal(counts[key]) / total * 100
+        rows.append([f"[{label}](#verdict-{key})", str(counts[key]), f"{number(share, 0)}%"])
     rows.append(["**All claims**", f"**{len(claims)}**", "**100%**"])
     note = "\nCounts computed from the ledger; each claim's sources are listed with it below.\nData: [claims.csv](/data/claims.csv).\n{ .table-source }\n"
     return md.header(SCRIPT, ["claims.csv"]) + "\n" + md.table(["Verdict", "Claims", "Share"], rows, "lrr") + note
@@ -94,12 +112,13 @@ def outcome(ds: Dataset, claim: Claim) -> str:
     """How a forecast or opinion turned out: dated and sourced, beside a verdict that stays as judged then."""
     if not claim.outcome:
         return ""
-    sources = ", ".join(md.source_link(ds, s) for s in claim.outcome_source_ids)
+    sources = md.source_links(ds, claim.outcome_source_ids)
     return (f"**{OUTCOMES[claim.outcome]}** ({long_date(claim.outcome_date)}): {ds.rich(claim.outcome_text or '')}"
             + (f" Sources: {sources}." if sources else ""))
 
 
-def claims(ds: Dataset) -> str:
+def claims(ds: Dataset, titles: Mapping[str, str]) -> str:
+    """The ledger grouped by verdict, each claim with its sources, outcome and where it is discussed."""
     out = [md.header(SCRIPT, ["claims.csv", "sources.yaml"])]
     all_claims = ds.rows("claims.csv")
     for key, label in VERDICTS.items():
@@ -110,11 +129,11 @@ def claims(ds: Dataset) -> str:
             continue
         rows = []
         for c in group:
-            sources = ", ".join(md.source_link(ds, s) for s in c.source_ids)
+            sources = md.source_links(ds, c.source_ids)
             rows.append([
                 f'<span id="{c.id.lower()}"></span>**{c.id}**',
                 f'<span lang="zh">{escape(c.zh)}</span>',
-                escape(c.en), ds.rich(c.finding or ""), sources, outcome(ds, c), f"[{page_title(c.page)}]({c.page})",
+                escape(c.en), ds.rich(c.finding or ""), sources, outcome(ds, c), f"[{page_title(c.page, titles)}]({c.page})",
             ])
         out.append(md.table(["Claim", "The article (Chinese, restored)", "In English", "What the evidence says",
                              "Sources", "Since then", "Discussed in"], rows, "lllllll"))
@@ -123,10 +142,10 @@ def claims(ds: Dataset) -> str:
     return "".join(out)
 
 
-def glossary(ds: Dataset) -> str:
+def glossary(ds: Dataset, titles: Mapping[str, str]) -> str:
     terms = sorted(ds.rows("glossary.csv"), key=lambda t: t.term.lower())
     rows = [[f"**{escape(t.term)}**", escape(t.abbr or ""), ds.rich(t.definition),
-             f"[{page_title(t.page)}]({t.page})" if t.page else ""] for t in terms]
+             f"[{page_title(t.page, titles)}]({t.page})" if t.page else ""] for t in terms]
     return md.header(SCRIPT, ["glossary.csv"]) + "\n" + md.table(
         ["Term", "Abbreviation", "Definition", "Read more"], rows, "llll") + "\nData: [glossary.csv](/data/glossary.csv).\n{ .table-source }\n"
 
@@ -155,25 +174,29 @@ def sources_register(ds: Dataset) -> str:
     return md.header(SCRIPT, ["sources.yaml"]) + "\n" + body + "\nData: [sources.yaml](/data/sources.yaml).\n{ .table-source }\n"
 
 
-def key_numbers(ds: Dataset) -> str:
-    rows, sources = [], []
+def key_numbers(ds: Dataset, titles: Mapping[str, str]) -> str:
+    rows: list[list[str]] = []
+    sources: list[str] = []
     for k in ds.rows("key_numbers.csv"):
         figure = ds.figures[k.fact_id]
         target = k.page + (f"#{k.anchor}" if k.anchor else "")
-        rows.append([f"**{escape(display(figure))}**", ds.rich(k.label), f"[{page_title(k.page)}]({target})"])
+        rows.append([f"**{escape(display(figure))}**", ds.rich(k.label), f"[{page_title(k.page, titles)}]({target})"])
         sources.extend(figure.source_ids)
     body = md.table(["Figure", "What it measures", "Read more"], rows, "rll")
     return md.header(SCRIPT, ["key_numbers.csv", "facts.csv", "derived_facts.csv", "sources.yaml"]) + "\n" + body + md.source_line(
         ds, sources, ["key_numbers.csv", "facts.csv"])
 
 
-def render(ds: Dataset) -> dict[str, str]:
+def render(ds: Dataset, titles: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every reference table; `titles` (page -> nav title) defaults to the project's mkdocs.yml."""
+    if titles is None:
+        titles = nav_titles()
     return {
-        "snippets/tables/timeline.md": timeline(ds),
+        "snippets/tables/timeline.md": timeline(ds, titles),
         "snippets/tables/claims-tally.md": claims_tally(ds),
-        "snippets/tables/claims.md": claims(ds),
-        "snippets/tables/glossary.md": glossary(ds),
+        "snippets/tables/claims.md": claims(ds, titles),
+        "snippets/tables/glossary.md": glossary(ds, titles),
         "snippets/generated/abbreviations.md": abbreviations(ds),
         "snippets/tables/sources.md": sources_register(ds),
-        "snippets/tables/key-numbers.md": key_numbers(ds),
+        "snippets/tables/key-numbers.md": key_numbers(ds, titles),
     }
