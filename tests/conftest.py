@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -17,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures"
 BIN = Path(sys.executable).parent
 EDIT_URI = "https://example.org/deepseek-moment/edit/main/docs/"
+# Fixed within a run, so two builds compare byte for byte; today's date, because a build may not
+# predate the data it publishes (a row dated after the build date fails the data check).
+BUILD_EPOCH = str(int(dt.datetime.combine(dt.date.today(), dt.time(), dt.timezone.utc).timestamp()))
 
 
 def run_scripts(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -36,7 +40,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def build_site(dest: Path, *extra: str, env: dict[str, str] | None = None, tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "EDIT_URI": EDIT_URI, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600", **(env or {})}
+    full_env = {**os.environ, "EDIT_URI": EDIT_URI, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(env or {})}
     return subprocess.run(
         [str(BIN / tool), "build", "--strict", "--clean", "-d", str(dest), *extra],
         cwd=ROOT, capture_output=True, text=True, env=full_env, check=False,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -12,10 +14,11 @@ from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
 FIGURE = re.compile(
-    r"(US\$|CN¥|¥|€|£|\$)\s?\d|\d[\d,.]*\s?(%|per ?cent|billion|million|trillion|×)"
+    r"(US\$|CN¥|¥|€|£|\$|CNY ?|USD ?)\s?\d|\d[\d,.]*\s?(%|per ?cent|billion|million|trillion|×|times\b|-?fold\b|cents?\b)"
 )
 # Definitions and formulas, not figures about the world.
-ALLOWED = ("a 1% fall in price", "more than 100%", "(3 × input", "(50% is 0.5)", "0.50× means", "10× ten times")
+ALLOWED = ("a 1% fall in price", "more than 100%", "(3 × input", "(50% is 0.5)", "0.50× means", "10× ten times",
+           "at most 1.5 times as long")  # the last is the site's own build-time budget, not a figure about the world
 EXPLAINERS = ("sputnik-moment.md", "price-collapse.md", "distillation.md", "jevons-paradox.md", "capex.md", "monetisation.md")
 
 
@@ -112,3 +115,139 @@ def test_pages_state_the_same_verdicts_as_the_ledger() -> None:
                         mismatches.append(f"{page.name}: {match.group(1)} says '{word}', ledger '{verdicts[match.group(1)]}'")
                     break
     assert not mismatches, "\n".join(mismatches)
+
+
+# ---------------------------------------------------------------------------------------------
+# Data text fields: a figure in a finding, note, definition or event is a {{ fact-id }} reference.
+
+DATA = ROOT / "data"
+REFERENCE = re.compile(r"\{\{.*?\}\}")
+# The article's own words and exact quotations are quoted as written.
+EXACT_WORDS = {("quotes.csv", "text"), ("claims.csv", "zh"), ("claims.csv", "en")}
+# Definitions and formulas, not figures about the world: (file, text, reason).
+DATA_ALLOWED = (
+    ("glossary.csv", "for a 1% change in price", "the definition of elasticity"),
+    ("glossary.csv", "A rebound above 100% is called backfire", "the definition of backfire"),
+    ("glossary.csv", "A rebound effect larger than 100%", "the definition of backfire"),
+    ("glossary.csv", "(3 × input + output) ÷ 4", "the blended-price formula"),
+)
+
+
+def typed_figures_in_data() -> list[str]:
+    offenders = []
+    for path in sorted(DATA.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader)
+            for cells in reader:
+                line = reader.line_num
+                for column, value in zip(header, cells):
+                    if (path.name, column) in EXACT_WORDS:
+                        continue
+                    text = REFERENCE.sub("", value)
+                    for allowed_file, allowed, _ in DATA_ALLOWED:
+                        if path.name == allowed_file:
+                            text = text.replace(allowed, "")
+                    for match in FIGURE.finditer(text):
+                        snippet = text[max(0, match.start() - 40):match.end() + 20]
+                        offenders.append(f"data/{path.name}:{line}: {column}: …{snippet}…")
+    return offenders
+
+
+def test_no_typed_figures_in_data_text_fields() -> None:
+    """A money amount, percentage or multiple in a data text field names a registry figure, so the ledger and the pages agree."""
+    offenders = typed_figures_in_data()
+    assert not offenders, "figures typed into data text fields (use {{ fact-id }}):\n" + "\n".join(offenders)
+
+
+# ---------------------------------------------------------------------------------------------
+# The rendered site: after removing what is generated from data, no figure is left in the prose.
+
+# Elements generated from data or quoted exactly: figure spans, tables, charts, quotations, code,
+# maths, footnote definitions and the source lines under tables (source titles, quoted as published),
+# and notebook code kept for the copy button.
+SKIP_ELEMENTS = {"table", "svg", "figure", "code", "pre", "math", "script", "style"}
+SKIP_CLASSES = {("span", "fact"), ("div", "footnote"), ("div", "clipboard-copy-txt"), ("p", "table-source")}
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote", "summary", "div", "td", "th"}
+VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base"}
+# Explanatory arithmetic and examples, not figures about the world: (page, text, reason).
+HTML_ALLOWED = (
+    ("calculator/index.html", "(50% is 0.5)", "explains how to type a share"),
+    ("calculator/index.html", "0.50× means half the reference's cost, 10× ten times as much", "explains how to read a multiple"),
+    ("*", "(3 × input + output) ÷ 4", "the blended-price formula"),
+    ("jevons-paradox/index.html", "a 1% fall in price", "the definition of elasticity"),
+    ("jevons-paradox/index.html", "more than 100%", "the definition of backfire"),
+    ("notebooks/distillation-in-a-minute/index.html", '"90% cat, 9% dog, 1% car"', "an illustration of soft targets"),
+)
+
+
+class ProseText(HTMLParser):
+    """The article body's text by block, without data-driven elements; a block that links a ledger claim is marked."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []
+        self.skipping = 0
+        self.in_article = 0
+        self.blocks: list[tuple[bool, str]] = []
+        self.text: list[str] = []
+        self.links_claim = False
+
+    def flush(self) -> None:
+        if "".join(self.text).strip():
+            self.blocks.append((self.links_claim, "".join(self.text)))
+        self.text, self.links_claim = [], False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        found = dict(attrs)
+        classes = set((found.get("class") or "").split())
+        skip = self.skipping > 0 or tag in SKIP_ELEMENTS or any(tag == t and c in classes for t, c in SKIP_CLASSES)
+        self.stack.append((tag, skip, tag == "article"))
+        self.skipping += skip
+        self.in_article += tag == "article"
+        if tag in BLOCKS and not self.skipping:
+            self.flush()
+        if tag == "a" and re.search(r"claims/(index\.html)?#c\d\d$", found.get("href") or ""):
+            self.links_claim = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        while self.stack:
+            name, skip, article = self.stack.pop()
+            self.skipping -= skip
+            self.in_article -= article
+            if name == tag:
+                break
+        if tag in BLOCKS and not self.skipping:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_article and not self.skipping:
+            self.text.append(data)
+
+
+def typed_figures_in_html(site: Path) -> list[str]:
+    offenders = []
+    for page in sorted(site.rglob("*.html")):
+        name = page.relative_to(site).as_posix()
+        parser = ProseText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parser.flush()
+        for links_claim, text in parser.blocks:
+            if links_claim:
+                continue  # reports one of the article's claims, with its verdict a click away
+            for allowed_page, allowed, _ in HTML_ALLOWED:
+                if allowed_page in ("*", name):
+                    text = text.replace(allowed, "")
+            for match in FIGURE.finditer(text):
+                offenders.append(f"{name}: …{' '.join(text[max(0, match.start() - 50):match.end() + 20].split())}…")
+    return offenders
+
+
+def test_no_typed_figures_in_rendered_pages(site: Path) -> None:
+    """What a reader sees outside figure spans, tables, charts and quotations carries no hand-typed figure."""
+    offenders = typed_figures_in_html(site)
+    assert not offenders, "figures typed into pages (use {{ fact-id }}):\n" + "\n".join(offenders)
