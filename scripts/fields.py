@@ -139,6 +139,16 @@ def page_path(raw: str) -> str:
     return raw
 
 
+def utc_timestamp(raw: str) -> dt.datetime:
+    """A moment in UTC, `2025-01-27T05:48:22Z`: kept beside an event's local date when it is known."""
+    if not re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$", raw):
+        raise ValueError(f"expected a UTC time like 2025-01-27T05:48:22Z, got {raw!r}")
+    try:
+        return dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"expected a real UTC time like 2025-01-27T05:48:22Z, got {raw!r}") from None
+
+
 def optional(parser: Parser) -> Parser:
     """Blank cells become None; anything else must parse."""
 

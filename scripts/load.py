@@ -340,6 +340,11 @@ def _cross_checks(data_dir: Path, docs_dir: Path, tables: dict[str, list[tuple[i
         elif claim.outcome_source_ids:
             problems.append(Problem(claims_label, line, "outcome", "outcome sources without an outcome"))
     problems.extend(_future_dates(data_dir, tables))
+    for file in ("timeline.csv", "quotes.csv"):
+        for line, row in tables[file]:
+            if row.utc is not None and abs((row.utc.date() - row.date.start()).days) > 1:
+                problems.append(Problem(_label(data_dir, data_dir / file), line, "utc",
+                                        f"{row.utc:%Y-%m-%dT%H:%M}Z is more than a day from the local date {row.date}"))
     reviewed = {rev.page for _, rev in tables["reviews.csv"]}
     for page in sorted(docs_pages(docs_dir)):
         if page not in reviewed:

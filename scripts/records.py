@@ -51,6 +51,7 @@ class Quote:
     lang: str
     text: str
     source_id: str
+    utc: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Event:
     category: str
     page: str
     source_id: str
+    utc: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -37,12 +37,12 @@ TABLES: tuple[TableSpec, ...] = (
     }, key=("id",)),
     TableSpec("quotes.csv", r.Quote, {
         "id": f.kebab, "speaker": f.text, "role": f.text, "date": f.partial_date, "medium": f.text,
-        "lang": f.choice("en", "zh"), "text": f.text, "source_id": f.kebab,
+        "lang": f.choice("en", "zh"), "text": f.text, "source_id": f.kebab, "utc": f.optional(f.utc_timestamp),
     }, key=("id",)),
     TableSpec("timeline.csv", r.Event, {
         "date": f.partial_date, "event": f.text,
         "category": f.choice("deepseek", "models", "markets", "capex", "policy", "history"),
-        "page": f.page, "source_id": f.kebab,
+        "page": f.page, "source_id": f.kebab, "utc": f.optional(f.utc_timestamp),
     }, key=("date", "event"), page_fields=("page",)),
     TableSpec("glossary.csv", r.Term, {
         "term": f.text, "abbr": f.optional(f.pattern(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", "a short abbreviation")),

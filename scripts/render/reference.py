@@ -9,9 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
+import datetime as dt
+
 import yaml
 
 from scripts import mdtable as md
+from scripts.fields import PartialDate
 from scripts.load import ROOT, Dataset
 from scripts.numbers import number
 from scripts.records import Claim
@@ -77,10 +80,18 @@ def page_title(page: str, titles: Mapping[str, str]) -> str:
     return titles.get(page) or page.removesuffix(".md").replace("-", " ").capitalize()
 
 
+def event_date(day: PartialDate, utc: dt.datetime | None) -> str:
+    """The local date, as the dating rule says; the UTC moment, when known, rides along for machines and tooltips."""
+    if utc is None:
+        return long_date(day)
+    stamp = f"{utc:%Y-%m-%dT%H:%M:%S}Z"
+    return f'<time datetime="{stamp}" title="{utc:%H:%M} UTC on {long_date(utc.date())}">{long_date(day)}</time>'
+
+
 def timeline(ds: Dataset, titles: Mapping[str, str]) -> str:
     """Dated events, each linked to the page that discusses it and to its source."""
     events = sorted(ds.rows("timeline.csv"), key=lambda e: (e.date, e.event))
-    rows = [[long_date(e.date), ds.rich(e.event), TOPICS[e.category], f"[{page_title(e.page, titles)}]({e.page})",
+    rows = [[event_date(e.date, e.utc), ds.rich(e.event), TOPICS[e.category], f"[{page_title(e.page, titles)}]({e.page})",
              md.source_link(ds, e.source_id)] for e in events]
     body = md.table(["Date", "Event", "Topic", "Read more", "Source"], rows, "lllll")
     return md.header(SCRIPT, ["timeline.csv", "sources.yaml"]) + "\n" + body + md.source_line(
