@@ -131,3 +131,49 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Label table cells on every page, notebooks included."""
     return label_cells(html_text)
+
+
+CITE_EXAMPLES = "<!-- readers:cite-examples -->"
+
+
+def cite_examples(site_url: str, site_name: str, author: str, version: str) -> str:
+    """Markdown for docs/cite.md: the whole site and one data file, cited with this build's address."""
+    year = version[:4]
+    data_url = site_url + "data/prices.csv"
+    return "\n".join([
+        "The whole site, plain text:",
+        "",
+        "```text",
+        f"{author} ({year}). {site_name}. Version of {version}. {site_url}",
+        "```",
+        "",
+        "The whole site, BibTeX:",
+        "",
+        "```bibtex",
+        f"@misc{{deepseek-moment-{version},",
+        f"  author       = {{{{{author}}}}},",
+        f"  title        = {{{site_name}}},",
+        f"  year         = {{{year}}},",
+        f"  version      = {{{version}}},",
+        f"  url          = {{{site_url}}},",
+        f"  note         = {{Version of {version}}}",
+        "}",
+        "```",
+        "",
+        "A data file, plain text (name the original source too when you use a single figure):",
+        "",
+        "```text",
+        f"{author} ({year}). prices.csv: API list prices per million tokens. {site_name}, data, "
+        f"version of {version}. {data_url}",
+        "```",
+    ])
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fill docs/cite.md's examples with the real address of this build (SITE_URL) and its date."""
+    if CITE_EXAMPLES not in markdown:
+        return markdown
+    site_url = config.site_url or "/"
+    author = config.site_author or f"{config.site_name} contributors"
+    return markdown.replace(CITE_EXAMPLES, cite_examples(site_url, config.site_name, author,
+                                                         config.extra["build_date"]))
