@@ -86,7 +86,7 @@ def test_notebook_pages_link_their_published_notebook(site: Path, name: str) -> 
     assert f'<a href="{name}.ipynb" download>' in text
     assert (site / "notebooks" / name / f"{name}.ipynb").read_bytes() == \
         (ROOT / "docs" / "notebooks" / f"{name}.ipynb").read_bytes()
-    assert "make setup" in text and f".venv/bin/jupyter nbconvert --to html --execute docs/notebooks/{name}.ipynb" in text
+    assert "make setup" in text and f".venv/bin/jupyter nbconvert --to html --execute docs/notebooks/{name}.ipynb --output-dir .cache/notebooks" in text
 
 
 @pytest.mark.parametrize("path", ["", "claims/", "sources/", "capex/", "glossary/", "timeline/", "price-collapse/",
