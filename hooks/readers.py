@@ -19,9 +19,11 @@ import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 
@@ -177,3 +179,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     author = config.site_author or f"{config.site_name} contributors"
     return markdown.replace(CITE_EXAMPLES, cite_examples(site_url, config.site_name, author,
                                                          config.extra["build_date"]))
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """The "How to cite" page's URL for the cite block's link, right with or without directory URLs."""
+    cite = next((p for p in nav.pages if p.file.src_uri == "cite.md"), None)
+    context["cite_page_url"] = cite.url if cite is not None else ""
+    return context
