@@ -304,7 +304,7 @@
         var p = r.price;
         var tr = el(doc, "tr", { "data-price-id": p.id, "data-cost": String(r.cost) });
         if (r.cheapest) tr.className = "calc-cheapest";
-        var th = el(doc, "th", { scope: "row" }, p.model);
+        var th = el(doc, "th", { scope: "row", "data-label": "Model" }, p.model);
         if (r.cheapest) {
           th.appendChild(doc.createTextNode(" "));
           th.appendChild(el(doc, "strong", { "class": "calc-badge" }, "Cheapest"));
@@ -317,9 +317,9 @@
         var notes = describe(p);
         if (p.currency !== "USD") notes += "; converted from " + p.currency;
         if (p.cached_input === null || p.cached_input === undefined) notes += "; no cached price listed";
-        tr.appendChild(el(doc, "td", {}, notes));
-        tr.appendChild(el(doc, "td", { "class": "calc-num calc-cost" }, formatUsd(r.cost)));
-        tr.appendChild(el(doc, "td", { "class": "calc-num calc-ratio" }, r.reference ? "1\u00d7" : formatRatio(r.ratio)));
+        tr.appendChild(el(doc, "td", { "data-label": "Price list" }, notes));
+        tr.appendChild(el(doc, "td", { "class": "calc-num calc-cost", "data-label": "Monthly cost" }, formatUsd(r.cost)));
+        tr.appendChild(el(doc, "td", { "class": "calc-num calc-ratio", "data-label": "Cost relative to reference" }, r.reference ? "1\u00d7" : formatRatio(r.ratio)));
         body.appendChild(tr);
       });
       table.appendChild(body);
