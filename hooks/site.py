@@ -51,7 +51,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    html = site_steps.show_review_date(html, page.meta["reviewed"])
+    html = site_steps.first_tooltips_only(site_steps.show_review_date(html, page.meta["reviewed"]))
     try:
         return site_steps.relative_root_links(
             html, page.url, lambda target: files.get_file_from_path(target) is not None, get_relative_url)

@@ -9,6 +9,7 @@ Python-Markdown extensions (MkDocs, ProperDocs, Zensical) renders pages the same
   included inside an admonition or a content tab falls out of it. This expands an include that
   stands alone on an indented line, indenting every line, before markdown-include runs.
 - Math: `$$ … $$` blocks and `$…$` inline become MathML at build time, so no script or CDN is needed.
+- Glossary terms get a tooltip (`<abbr title>`) with their definition from data/glossary.csv.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from typing import Any
 import latex2mathml.converter
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.preprocessors import Preprocessor
 
-from scripts import refs
+from scripts import glossary, refs
 from scripts.load import ROOT, Dataset, load_cached
 
 INDENTED_INCLUDE = re.compile(r"^(?P<indent>[ \t]+)\{!\s*(?P<path>.+?)\s*!\}\s*$")
@@ -127,6 +129,9 @@ class SiteExtension(Extension):
         # After whitespace normalising (30), which would strip the stash markers.
         md.preprocessors.register(FigureRefs(md, dataset), "figure_refs", 26)
         md.preprocessors.register(MathToMathML(md), "mathml", 25)
+        # Python-Markdown's own abbreviation processor, fed the glossary from data/ instead of a
+        # definition block appended to every page (parsing that block cost seconds per page).
+        md.treeprocessors.register(AbbrTreeprocessor(md, glossary.tooltips(dataset)), "glossary_tooltips", 6)
 
 
 def makeExtension(**kwargs: Any) -> SiteExtension:  # noqa: N802 (Python-Markdown's entry point)

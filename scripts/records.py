@@ -67,6 +67,7 @@ class Event:
 @dataclass(frozen=True)
 class Term:
     term: str
+    zh: str
     abbr: str | None
     definition: str
     page: str | None

@@ -45,7 +45,7 @@ TABLES: tuple[TableSpec, ...] = (
         "page": f.page, "source_id": f.kebab, "utc": f.optional(f.utc_timestamp),
     }, key=("date", "event"), page_fields=("page",)),
     TableSpec("glossary.csv", r.Term, {
-        "term": f.text, "abbr": f.optional(f.pattern(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", "a short abbreviation")),
+        "term": f.text, "zh": f.text, "abbr": f.optional(f.pattern(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", "a short abbreviation")),
         "definition": f.text, "page": f.optional(f.page),
     }, key=("term",), source_fields=(), page_fields=("page",)),
     TableSpec("prices.csv", r.Price, {

@@ -98,6 +98,20 @@ def review_dates(ds: Dataset) -> dict[str, str]:
 
 
 H1_END = re.compile(r"</h1>")
+ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.S)
+
+
+def first_tooltips_only(html: str) -> str:
+    """A glossary tooltip on a term's first use on a page; later uses are plain text, so prose stays calm."""
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match[str]) -> str:
+        if match["title"] in seen:
+            return match["text"]
+        seen.add(match["title"])
+        return match.group(0)
+
+    return ABBR.sub(keep_first, html)
 
 
 def show_review_date(html: str, reviewed: str) -> str:

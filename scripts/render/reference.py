@@ -155,22 +155,10 @@ def claims(ds: Dataset, titles: Mapping[str, str]) -> str:
 
 def glossary(ds: Dataset, titles: Mapping[str, str]) -> str:
     terms = sorted(ds.rows("glossary.csv"), key=lambda t: t.term.lower())
-    rows = [[f"**{escape(t.term)}**", escape(t.abbr or ""), ds.rich(t.definition),
+    rows = [[f"**{escape(t.term)}**", f'<span lang="zh">{escape(t.zh)}</span>', escape(t.abbr or ""), ds.rich(t.definition),
              f"[{page_title(t.page, titles)}]({t.page})" if t.page else ""] for t in terms]
     return md.header(SCRIPT, ["glossary.csv"]) + "\n" + md.table(
-        ["Term", "Abbreviation", "Definition", "Read more"], rows, "llll") + "\nData: [glossary.csv](/data/glossary.csv).\n{ .table-source }\n"
-
-
-def first_sentence(text: str) -> str:
-    """Tooltips repeat on every occurrence of a term, so they carry only the first sentence."""
-    end = text.find(". ")
-    return text if end == -1 else text[: end + 1]
-
-
-def abbreviations(ds: Dataset) -> str:
-    """Appended to every page, so each abbreviation gets a tooltip wherever it appears."""
-    lines = [f"*[{t.abbr}]: {first_sentence(ds.plain(t.definition))}" for t in sorted(ds.rows("glossary.csv"), key=lambda t: t.abbr or "") if t.abbr]
-    return "\n".join(lines) + "\n"
+        ["Term", "Chinese", "Abbreviation", "Definition", "Read more"], rows, "lllll") + "\nData: [glossary.csv](/data/glossary.csv).\n{ .table-source }\n"
 
 
 def sources_register(ds: Dataset) -> str:
@@ -207,7 +195,6 @@ def render(ds: Dataset, titles: Mapping[str, str] | None = None) -> dict[str, st
         "snippets/tables/claims-tally.md": claims_tally(ds),
         "snippets/tables/claims.md": claims(ds, titles),
         "snippets/tables/glossary.md": glossary(ds, titles),
-        "snippets/generated/abbreviations.md": abbreviations(ds),
         "snippets/tables/sources.md": sources_register(ds),
         "snippets/tables/key-numbers.md": key_numbers(ds, titles),
     }
