@@ -52,9 +52,12 @@ class DevServer:
         self.base = f"http://{HOST}:{self.port}/"
         self.events: list[Event] = []
         self.lines: list[str] = []
+        # PYTHONPATH: the hook imports `scripts`, which must be the project's own copy (with its own
+        # data/ and snippets/), not the checkout that the venv's .pth file points at.
+        env = {**(env or mkdocs_env()), "PYTHONPATH": str(project)}
         self.proc = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "--dev-addr", f"{HOST}:{self.port}"],
-            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env or mkdocs_env(),
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
         )
         self._reader = threading.Thread(target=self._read, name="mkdocs-serve-log", daemon=True)
         self._reader.start()
