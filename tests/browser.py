@@ -1,56 +1,35 @@
-"""Shared helpers for the real-browser tests: a static server for the built site and Chromium.
+"""Shared helpers for the real-browser tests, on top of devtools/ (which the benchmark shares).
 
-`serve(root)` serves a directory on 127.0.0.1 at a free port from a background thread;
-`launch(playwright)` starts Debian's Chromium, and `require_browser()` skips (or, when the CI
-environment variable is set, fails) if Chromium or Playwright is missing. `Recorder` watches a
-page for console errors, uncaught exceptions, failed requests and requests to any other host.
+`serve(root)` serves a directory on 127.0.0.1 at a free port from a background thread, and
+`launch(playwright)` starts Debian's Chromium with the project's flags (both from devtools/, re-exported
+here); `require_browser()` skips (or, when the CI environment variable is set, fails) if Chromium or
+Playwright is missing. `Recorder` watches a page for console errors, uncaught exceptions, failed
+requests, requests to any other host and Content-Security-Policy violations.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-HOST = "127.0.0.1"
+from devtools import chromium
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, launch
+from devtools.static import serve
 
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "CSP_LISTENER", "Recorder", "launch", "missing_browser", "pages",
+           "require_browser", "serve"]
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files without a log line per request."""
-
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
-                      ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
-        pass
-
-
-@contextlib.contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve `root` over HTTP on 127.0.0.1 at a free port; yields the base URL ending in '/'."""
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+# Installed in every page before its own scripts run (context.add_init_script): every
+# Content-Security-Policy violation the page triggers, kept where Recorder can read it.
+CSP_LISTENER = """(() => {
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", e => window.__cspViolations.push(
+    `${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile || e.documentURI}:${e.lineNumber})`));
+})();"""
 
 
 def missing_browser(reason: str) -> None:
@@ -62,18 +41,12 @@ def missing_browser(reason: str) -> None:
 
 def require_browser() -> Any:
     """Return playwright.sync_api.sync_playwright, or skip/fail if the browser stack is missing."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing_browser("playwright is not installed")
-    if not CHROMIUM.exists():
-        missing_browser(f"no Chromium at {CHROMIUM}")
+    problem = chromium.missing()
+    if problem:
+        missing_browser(problem)
+    from playwright.sync_api import sync_playwright
+
     return sync_playwright
-
-
-def launch(playwright: Any) -> Any:
-    """Start Debian's Chromium headless, with no background traffic of its own."""
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
 def pages(root: Path) -> list[str]:
@@ -100,6 +73,7 @@ class Recorder:
         self.errors: list[str] = []
         self.failed: list[str] = []
         self.external: list[str] = []
+        self.csp: list[str] = []
         self.pending: set[Any] = set()
         self.page = page
         page.on("console", self._console)
@@ -110,6 +84,8 @@ class Recorder:
         page.on("response", self._response)
 
     def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp.append(message.text)
         if message.type == "error":
             loc = message.location or {}
             self.errors.append(f"{message.text} ({loc.get('url', '')}:{loc.get('lineNumber', '')})")
@@ -141,11 +117,19 @@ class Recorder:
             waited += 25
             quiet = quiet + 25 if not self.pending else 0
 
+    def csp_violations(self) -> list[str]:
+        """Content-Security-Policy violations: console reports, plus the securitypolicyviolation events
+        CSP_LISTENER collected in the current document (when the context has it as an init script)."""
+        events = self.page.evaluate("window.__cspViolations || []")
+        return [*self.csp, *(e for e in events if e not in self.csp)]
+
     def problems(self) -> dict[str, list[str]]:
         return {k: v for k, v in (("console errors", self.errors), ("failed requests", self.failed),
-                                  ("requests to other hosts", self.external)) if v}
+                                  ("requests to other hosts", self.external),
+                                  ("Content-Security-Policy violations", self.csp_violations())) if v}
 
     def clear(self) -> None:
         self.errors.clear()
         self.failed.clear()
         self.external.clear()
+        self.csp.clear()

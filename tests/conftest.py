@@ -1,4 +1,10 @@
-"""Shared fixtures: a throw-away copy of the fixture project, and one strict build of the real site."""
+"""Shared fixtures: a throw-away copy of the fixture project, and one strict build of the real site.
+
+Two test tiers (markers declared in pyproject.toml): `make check` runs `pytest -m "not slow"`, the
+fast tier; `make test` runs everything. A test that uses the `browser` fixture is marked `browser`
+and `slow` here, so a new browser test module needs no marks of its own; one that uses `kernel`
+(executes a notebook) is marked `slow`.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from devtools.project import ROOT, copy_project
+
 FIXTURE = ROOT / "tests" / "fixtures"
 BIN = Path(sys.executable).parent
 EDIT_URI = "https://example.org/deepseek-moment/edit/main/docs/"
@@ -39,11 +46,15 @@ def project(tmp_path: Path) -> Path:
     return target
 
 
-def build_site(dest: Path, *extra: str, env: dict[str, str] | None = None, tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+def build_site(dest: Path, *extra: str, env: dict[str, str] | None = None, tool: str = "mkdocs",
+               root: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """A strict build of the project at `root` (the real one unless a test passes a copy) into `dest`."""
     full_env = {**os.environ, "EDIT_URI": EDIT_URI, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(env or {})}
+    if root != ROOT:  # the copy's own scripts/, not the checkout's that the venv's .pth points at
+        full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), full_env.get("PYTHONPATH")]))
     return subprocess.run(
         [str(BIN / tool), "build", "--strict", "--clean", "-d", str(dest), *extra],
-        cwd=ROOT, capture_output=True, text=True, env=full_env, check=False,
+        cwd=root, capture_output=True, text=True, env=full_env, check=False,
     )
 
 
@@ -68,6 +79,22 @@ def flat_site() -> Iterator[Path]:
     assert result.returncode == 0, result.stdout + result.stderr
     yield dest
     shutil.rmtree(dest, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        if "kernel" in fixtures:  # executes a notebook in a Jupyter kernel
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the whole project (data, docs, hooks, scripts; no .venv, site/ or caches) a test may change."""
+    return copy_project(tmp_path / "copy")
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.__main__ import main
 from tests.conftest import run_scripts
 
 
@@ -57,16 +58,41 @@ CASES = {
 }
 
 
+def snapshot(project: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in (project / "snippets").rglob("*") if p.is_file()}
+
+
+def generate(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """`python -m scripts --root <project> generate`, called in-process: the same argument parsing,
+    messages and exit status as the command line, without starting Python for each case."""
+    code = main(["--root", str(project), "generate"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_fails_clearly_and_writes_nothing(project: Path, case: str) -> None:
+def test_bad_input_fails_clearly_and_writes_nothing(project: Path, case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert generate(project, capsys)[0] == 0
+    before = snapshot(project)
+    breaker, where, what = CASES[case]
+    breaker(project / "data")
+    code, out, err = generate(project, capsys)
+    assert code == 1, out
+    assert where in err and what in err, err
+    assert "Traceback" not in err
+    assert snapshot(project) == before, "a failed run changed snippets/"
+    assert not list((project / "snippets").rglob(".tmp-*"))
+
+
+@pytest.mark.parametrize("case", ["wrong type", "not UTF-8"])
+def test_the_real_command_line_fails_clearly(project: Path, case: str) -> None:
+    """Two cases through a real `python -m scripts` process: exit status 1 and the message on stderr."""
     assert run_scripts(project, "generate").returncode == 0
-    before = {p: p.read_bytes() for p in (project / "snippets").rglob("*") if p.is_file()}
+    before = snapshot(project)
     breaker, where, what = CASES[case]
     breaker(project / "data")
     result = run_scripts(project, "generate")
     assert result.returncode == 1, result.stdout
     assert where in result.stderr and what in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
-    after = {p: p.read_bytes() for p in (project / "snippets").rglob("*") if p.is_file()}
-    assert after == before, "a failed run changed snippets/"
-    assert not list((project / "snippets").rglob(".tmp-*"))
+    assert snapshot(project) == before

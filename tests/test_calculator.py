@@ -2,7 +2,8 @@
 
 The browser tests build the real site (the session fixture `site`), serve it on 127.0.0.1 and drive
 Debian's /usr/bin/chromium through Playwright. Without Chromium or Playwright they are skipped, or
-fail when the CI environment variable is set.
+fail when the CI environment variable is set. Instant navigation to the calculator (and back) is
+covered once, in tests/test_browser.py, on a build whose sitemap matches the server's address.
 """
 
 from __future__ import annotations
@@ -314,29 +315,6 @@ def test_keyboard_only(tab: Page) -> None:
         assert page.locator(f"label[for={input_id}]").count() == 1
     assert page.url.endswith("/calculator/")
     assert "100 million input tokens" in page.inner_text("#calculator-results")
-
-
-def test_reinitialises_after_instant_navigation(tab: Page) -> None:
-    page = tab.page
-
-    def sitemap_on_this_port(route: Any) -> None:
-        # Material matches links against sitemap.xml, whose URLs carry site_url's port (8000 unless
-        # SITE_URL is set); point them at the port the test server happens to use.
-        response = route.fetch()
-        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{tab.base}", response.text())
-        route.fulfill(response=response, body=body)
-
-    page.route("**/sitemap.xml", sitemap_on_this_port)
-    page.goto(tab.base)
-    page.wait_for_function("window.document$ !== undefined")
-    page.evaluate("window.__sameDocument = true")
-    link = page.locator('a[href$="calculator/"]').first
-    link.evaluate("a => a.click()")
-    page.wait_for_url("**/calculator/")
-    page.wait_for_selector("#calc-models input[type=checkbox]", state="attached")
-    assert page.evaluate("window.__sameDocument === true"), "the click reloaded the page: no instant navigation"
-    assert page.locator("#calculator-results tbody tr").count() > 0
-    assert page.locator("#calc-reference option").count() == page.locator("#calc-models input").count()
 
 
 def test_without_javascript_the_prices_table_remains(browser: Any, served: str) -> None:

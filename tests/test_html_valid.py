@@ -24,6 +24,7 @@ THEME_ERRORS = {
 }
 
 
+@pytest.mark.slow
 def test_built_html_passes_the_nu_checker(site: Path) -> None:
     if not VNU.exists() or shutil.which("java") is None:
         if os.environ.get("CI"):

@@ -115,6 +115,7 @@ def test_no_placeholder_text_in_the_built_site(site: Path) -> None:
             assert word not in text, f"{word!r} in {path.relative_to(site)}"
 
 
+@pytest.mark.slow
 def test_internal_links_and_anchors_with_linkchecker(flat_site: Path) -> None:
     result = subprocess.run(
         [str(BIN / "linkchecker"), "--no-status", "--config", str(ROOT / "tests" / "linkcheckerrc"),
@@ -125,19 +126,20 @@ def test_internal_links_and_anchors_with_linkchecker(flat_site: Path) -> None:
     assert "0 errors found" in result.stdout
 
 
+@pytest.mark.slow
 def test_properdocs_builds_the_same_config(tmp_path: Path) -> None:
     result = build_site(tmp_path / "proper", tool="properdocs")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "proper" / "price-collapse" / "index.html").exists()
 
 
-def test_strict_build_fails_on_a_broken_anchor(tmp_path: Path) -> None:
-    page = DOCS / "zz-broken-link-probe.md"
-    page.write_text("# Probe\n\nSee [nowhere](claims.md#no-such-anchor).\n", encoding="utf-8")
-    try:
-        result = build_site(tmp_path / "broken")
-    finally:
-        page.unlink()
+@pytest.mark.slow
+def test_strict_build_fails_on_a_broken_anchor(project_copy: Path, tmp_path: Path) -> None:
+    """In a copy of the project: the real docs/ is never written to, so a run cannot leave a probe page behind."""
+    (project_copy / "docs" / "zz-broken-link-probe.md").write_text(
+        "# Probe\n\nSee [nowhere](claims.md#no-such-anchor).\n", encoding="utf-8")
+    result = build_site(tmp_path / "broken", root=project_copy)
+    assert not (DOCS / "zz-broken-link-probe.md").exists()
     assert result.returncode != 0
     assert "no-such-anchor" in result.stdout + result.stderr
 
@@ -163,6 +165,7 @@ def test_sharing_tags_feed_and_robots(site: Path) -> None:
     assert "Page not found" in (site / "404.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_reproducible_builds(site: Path, tmp_path: Path) -> None:
     """Two clean builds with the same SOURCE_DATE_EPOCH are byte-identical."""
     again = tmp_path / "again"
@@ -184,6 +187,7 @@ def test_notebook_pages_are_light_and_self_contained(site: Path, name: str) -> N
     assert "Traceback" not in html and 'class="jp-OutputArea-output jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr"' not in html
 
 
+@pytest.mark.slow
 def test_a_failing_notebook_cell_fails_the_build(tmp_path: Path) -> None:
     """Same mkdocs-jupyter settings as the site, on a notebook whose cell raises: the build must stop."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -208,23 +212,36 @@ def test_a_failing_notebook_cell_fails_the_build(tmp_path: Path) -> None:
     assert "this cell fails" in result.stdout + result.stderr
 
 
-def test_notebook_cache_key_follows_data_and_scripts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A data change must re-execute notebooks, so cached outputs can never be stale."""
-    import importlib.util
+def test_notebook_cache_key_follows_what_the_notebooks_read(tmp_path: Path) -> None:
+    """A change to a notebook's declared data or to a project module it imports re-executes it, so
+    cached outputs are never stale; a data file it does not read keeps the cache (fast live reload)."""
+    import json
 
-    spec = importlib.util.spec_from_file_location("site_hook", ROOT / "hooks" / "generate.py")
-    assert spec and spec.loader
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    (tmp_path / "data").mkdir()
-    (tmp_path / "scripts").mkdir()
+    from scripts.site_steps import notebook_cache_key
+
+    for folder in ("data", "scripts", "docs/notebooks"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "requirements.lock").write_text("pin==1\n", encoding="utf-8")
     (tmp_path / "data" / "prices.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "data" / "timeline.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "scripts" / "__init__.py").write_text("", encoding="utf-8")
     (tmp_path / "scripts" / "x.py").write_text("X = 1\n", encoding="utf-8")
-    monkeypatch.setattr(hook, "ROOT", tmp_path)
-    first = hook.notebook_inputs_key()
-    assert hook.notebook_inputs_key() == first
+    notebook = tmp_path / "docs" / "notebooks" / "n.ipynb"
+    notebook.write_text(json.dumps({
+        "cells": [{"cell_type": "code", "source": ["from scripts.x import X\n"], "metadata": {}, "outputs": [],
+                   "execution_count": None}],
+        "metadata": {"deepseek_moment": {"reads": ["data/prices.csv"]}}, "nbformat": 4, "nbformat_minor": 5,
+    }), encoding="utf-8")
+
+    def key() -> str:
+        return notebook_cache_key([notebook], tmp_path)
+
+    first = key()
+    assert key() == first
+    (tmp_path / "data" / "timeline.csv").write_text("a\n2\n", encoding="utf-8")
+    assert key() == first, "a data file no notebook reads must not invalidate the cache"
     (tmp_path / "data" / "prices.csv").write_text("a\n2\n", encoding="utf-8")
-    second = hook.notebook_inputs_key()
+    second = key()
     assert second != first
     (tmp_path / "scripts" / "x.py").write_text("X = 2\n", encoding="utf-8")
-    assert hook.notebook_inputs_key() != second
+    assert key() != second
