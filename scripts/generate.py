@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.load import DATA_DIR, DOCS_DIR, ROOT, Dataset, load
-from scripts.render import calculator, capex, charts, datapackage, inline, markets, prices, reference
+from scripts.render import calculator, capex, charts, datapackage, inline, markets, prices, reference, trends
 
 RENDERERS = (inline.quotes, prices.render, capex.render, markets.render,
-             reference.render, charts.render, calculator.render)
+             reference.render, charts.render, trends.render, calculator.render)
 
 
 def build(ds: Dataset, root: Path = ROOT) -> dict[Path, str]:
