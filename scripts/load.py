@@ -35,6 +35,15 @@ class Dataset:
     def rows(self, file: str) -> list[Any]:
         return self.tables[file]
 
+    def reviewed(self, page: str | None = None) -> dt.date:
+        """When a page (or, without one, the site) was last reviewed: the date "now" means in generated output.
+
+        Generated files depend on the data only, never on the day they are built, so a committed
+        snippet stays fresh and two builds agree.
+        """
+        dates = [r.reviewed for r in self.rows("reviews.csv") if r.page == page] if page else []
+        return max(dates or [r.reviewed for r in self.rows("reviews.csv")])
+
     def rich(self, text: str) -> str:
         """A data text field for a generated table: escaped, with its figures rendered."""
         return refs.rich(text, self.figures, self.sources)

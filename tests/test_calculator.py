@@ -8,6 +8,10 @@ covered once, in tests/test_browser.py, on a build whose sitemap matches the ser
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
 import json
 import os
 import re
@@ -19,6 +23,7 @@ from typing import Any
 import pytest
 
 from scripts.load import load
+from scripts.records import Price
 from scripts.render import calculator
 from scripts.render.prices import usd_prices
 from tests.browser import serve
@@ -50,11 +55,26 @@ def test_renderer_lists_every_price_in_usd(project: Path) -> None:
         "valid_from": "2025-01-20", "valid_to": None, "currency": "USD",
         "input": 0.55, "cached_input": 0.14, "output": 2.19,
         "source": {"publisher": "DeepSeek", "url": "https://api-docs.deepseek.com/quick_start/pricing"},
+        "sets": ["early-2025"],  # in force on 10 February 2025; set before the article, so not "current"
     }
+    assert data["sets"] == {"early-2025": "2025-02-10", "current": "2026-11-29"}  # current = the last review
     # CN¥0.8 and CN¥2.0 at 7.30 per US$, rounded to 6 decimals; no cached price stays null.
     assert (rows["doubao"]["currency"], rows["doubao"]["input"], rows["doubao"]["output"]) == ("CNY", 0.109589, 0.273973)
     assert rows["doubao"]["cached_input"] is None
     assert rows["o1"]["input"] == 15 and rows["o1"]["output"] == 60 and rows["o1"]["cached_input"] == 7.5
+
+
+def test_current_prices_are_lists_set_after_the_article(project: Path) -> None:
+    """A list set since February 2025 and still in force is "current"; a list with an end date is not."""
+    ds = load(project / "data", project / "docs")
+    row = Price(id="later", model="Later", provider="P", tier="standard", currency="USD", input=Decimal(1),
+                cached_input=None, output=Decimal(2), valid_from=dt.date(2025, 9, 1), valid_to=None,
+                source_id="deepseek-api-pricing", note=None)
+    ended = dataclasses.replace(row, valid_to=dt.date(2026, 1, 1))
+    day = ds.reviewed()
+    assert calculator.in_set(row, "current", day) and not calculator.in_set(row, "early-2025", calculator.EARLY_2025)
+    assert not calculator.in_set(ended, "current", day)
+    assert not calculator.in_set(dataclasses.replace(row, tier="off-peak"), "current", day)
 
 
 def test_renderer_is_deterministic_and_compact(project: Path) -> None:
@@ -169,6 +189,7 @@ def test_results_match_the_data(tab: Page) -> None:
         pytest.skip("data/prices.csv has no rows yet")
     page = tab.open_calculator()
     assert page.is_visible("#token-calculator")
+    page.check("input[name=priceSet][value=all]")
     page.click("#calc-all")
     set_workload(page, "12.5", "3", "40")
     reference = next((p for p in prices if p["id"] == "openai-o1-standard"), prices[-1])
@@ -200,6 +221,23 @@ def test_results_match_the_data(tab: Page) -> None:
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     assert "NaN" not in page.inner_text("body")
     assert page.inner_text("[data-calc-as-of]") != ""
+
+
+def test_price_sets_tick_their_own_lists(tab: Page) -> None:
+    """Early 2025 and current prices are offered and labelled; each set ticks only its lists."""
+    sets = calculator.payload(load())["prices"]
+    early = sorted(p["id"] for p in sets if "early-2025" in p["sets"])
+    current = sorted(p["id"] for p in sets if "current" in p["sets"])
+    page = tab.open_calculator()
+    ticked = "Array.from(document.querySelectorAll('#calc-models input:checked')).map(b => b.value).sort()"
+    assert page.evaluate(ticked) == early
+    assert page.inner_text("[data-calc-set-date=early-2025]") == "10 Feb 2025"
+    page.check("input[name=priceSet][value=current]")
+    assert page.evaluate(ticked) == current
+    assert page.input_value("#calc-reference") == "openai-gpt-5-2025-08"
+    assert page.locator("#calc-models li:not([hidden]) .calc-badge--set").first.inner_text() == "current"
+    page.wait_for_function("document.querySelectorAll('#calculator-results tbody tr').length > 0")
+    assert sorted(r["id"] for r in results_rows(page)) == current
 
 
 def test_monthly_cost_unit_cases(tab: Page) -> None:

@@ -195,6 +195,11 @@
     data.prices.forEach(function (p) { byId[p.id] = p; });
 
     doc.querySelectorAll("[data-calc-as-of]").forEach(function (n) { n.textContent = formatDate(data.as_of); });
+    var sets = data.sets || {};
+    doc.querySelectorAll("[data-calc-set-date]").forEach(function (n) {
+      n.textContent = formatDate(sets[n.getAttribute("data-calc-set-date")]);
+    });
+    var SET_NAMES = { "early-2025": "early 2025", current: "current" };
 
     // Model checkboxes: the prices still in force on the latest date are ticked to start with.
     var list = doc.getElementById("calc-models");
@@ -208,6 +213,11 @@
       label.appendChild(el(doc, "span", { "class": "calc-model-name" }, p.model));
       label.appendChild(doc.createTextNode(" "));
       label.appendChild(el(doc, "span", { "class": "calc-model-meta" }, "(" + describe(p) + ")"));
+      (p.sets || []).forEach(function (name) {
+        label.appendChild(doc.createTextNode(" "));
+        label.appendChild(el(doc, "span", { "class": "calc-badge calc-badge--set" }, SET_NAMES[name] || name));
+      });
+      item.setAttribute("data-sets", (p.sets || []).join(" "));
       item.appendChild(box);
       item.appendChild(label);
       list.appendChild(item);
@@ -219,6 +229,21 @@
     });
     var wanted = form.getAttribute("data-default-reference");
     refSelect.value = byId[wanted] ? wanted : data.prices[0].id;
+
+    // A price set ticks its own lists and hides the others from the list; "all" shows every list.
+    function applySet(name) {
+      list.querySelectorAll("li").forEach(function (item) {
+        var inSet = name === "all" || (item.getAttribute("data-sets") || "").split(" ").indexOf(name) !== -1;
+        item.hidden = !inSet;
+        item.querySelector("input[name=model]").checked = name !== "all" && inSet;
+      });
+      var ref = form.getAttribute(name === "current" ? "data-default-reference-current" : "data-default-reference");
+      if (byId[ref]) refSelect.value = ref;
+    }
+    form.querySelectorAll("input[name=priceSet]").forEach(function (radio) {
+      radio.addEventListener("change", function () { if (radio.checked) { applySet(radio.value); update(); } });
+    });
+    if (!defaults.length) applySet("early-2025");
 
     var inputs = {
       input: doc.getElementById("calc-input"),
@@ -332,7 +357,7 @@
     form.addEventListener("change", update);
     form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
     doc.getElementById("calc-all").addEventListener("click", function () {
-      list.querySelectorAll("input[name=model]").forEach(function (b) { b.checked = true; });
+      list.querySelectorAll("li:not([hidden]) input[name=model]").forEach(function (b) { b.checked = true; });
       update();
     });
     doc.getElementById("calc-none").addEventListener("click", function () {

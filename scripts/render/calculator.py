@@ -10,13 +10,19 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import datetime as dt
+
 from scripts.load import Dataset
 from scripts.numbers import rounded
+from scripts.records import Price
 from scripts.render.prices import usd_prices
 
 OUTPUT = "snippets/generated/calculator-prices.md"
 ELEMENT_ID = "calculator-prices"
 PLACES = 6  # decimals of US$ per million tokens: a millionth of a dollar per million tokens
+# The two price sets a reader can pick: the lists in force when the article appeared (it was
+# published in February 2025; the launch discount for V3 had ended on 8 February) and today's.
+EARLY_2025 = dt.date(2025, 2, 10)
 
 # Characters that could end the <script> element, start an entity, or be read by the build's
 # Markdown preprocessors (`$` is inline maths, `{!` an include): written as JSON \u escapes instead.
@@ -31,7 +37,25 @@ def json_usd(value: Decimal | None) -> float | None:
     return float(rounded(value, PLACES))
 
 
-def price_rows(ds: Dataset) -> list[dict[str, Any]]:
+def in_force(valid_from: dt.date, valid_to: dt.date | None, day: dt.date) -> bool:
+    return valid_from <= day and (valid_to is None or valid_to >= day)
+
+
+def in_set(p: Price, name: str, day: dt.date) -> bool:
+    """Standard lists in force on the set's day; "current" also requires a list set after the article,
+    because our data does not track when the older lists of other providers ended."""
+    if p.tier != "standard" or not in_force(p.valid_from, p.valid_to, day):
+        return False
+    return name != "current" or p.valid_from > EARLY_2025
+
+
+def price_sets(today: dt.date) -> dict[str, str]:
+    """The calculator's named sets of standard price lists, each with the day it describes."""
+    return {"early-2025": EARLY_2025.isoformat(), "current": today.isoformat()}
+
+
+def price_rows(ds: Dataset, today: dt.date) -> list[dict[str, Any]]:
+    sets = price_sets(today)
     rows = []
     for u in usd_prices(ds):
         p = u.price
@@ -48,14 +72,17 @@ def price_rows(ds: Dataset) -> list[dict[str, Any]]:
             "cached_input": json_usd(u.cached_input),
             "output": json_usd(u.output),
             "source": {"publisher": source.publisher, "url": source.url},
+            "sets": [name for name, day in sets.items() if in_set(p, name, dt.date.fromisoformat(day))],
         })
     return rows
 
 
-def payload(ds: Dataset) -> dict[str, Any]:
-    rows = price_rows(ds)
+def payload(ds: Dataset, today: dt.date | None = None) -> dict[str, Any]:
+    """Prices and the two sets; "current" means in force when the calculator page was last reviewed."""
+    today = today or ds.reviewed("calculator.md")
+    rows = price_rows(ds, today)
     as_of = max((row["valid_from"] for row in rows), default=None)
-    return {"as_of": as_of, "prices": rows}
+    return {"as_of": as_of, "prices": rows, "sets": price_sets(today)}
 
 
 def to_json(data: Any) -> str:

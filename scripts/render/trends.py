@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from scripts.load import Dataset, build_date
+from scripts.load import Dataset
 from scripts.numbers import fact_value, number, usd_price
 from scripts.records import DemandPoint, MarketValue
 from scripts.render.charts import Chart, figure
@@ -79,7 +79,7 @@ def blended_segments(ds: Dataset, until: dt.date) -> list[tuple[UsdPrice, dt.dat
 
 def price_trend_chart(ds: Dataset) -> Chart | None:
     """Every standard list price as a line across the days it was in force, DeepSeek's set apart."""
-    until = build_date()
+    until = ds.reviewed()  # an open-ended price list runs to the site's last review, not to the build day
     segments = blended_segments(ds, until)
     if not segments:
         return None
