@@ -77,7 +77,7 @@ UNIT_FORMATS = {
     "tokens_tn": "{n} trillion tokens",
     "params_bn": "{n} billion parameters",
     "pct": "{n}%",
-    "count": "{n}",
+    "count": "{n} {s}",
     "million": "{n} million",
     "gpu_hours_m": "{n} million GPU hours",
     "times": "{n}×",
@@ -85,10 +85,61 @@ UNIT_FORMATS = {
 }
 
 
-def fact_value(value: Decimal, unit: str) -> str:
-    """A fact as a reader sees it, with its unit (the units are those of facts.csv)."""
+def fact_value(value: Decimal, unit: str, lang: str = "en") -> str:
+    """A fact as a reader sees it, with its unit (the units are those of facts.csv), in English or Chinese."""
+    if lang == "zh":
+        return fact_value_zh(value, unit)
     if unit == "pct_change":
         return f"{signed(value)}%"
     if unit == "year":
         return str(int(value))
     return UNIT_FORMATS[unit].format(n=number(value))
+
+
+# Chinese counts large numbers in 万 (10^4), 亿 (10^8) and 万亿 (10^12), not in thousands, millions and
+# billions. A unit's value is first written as a power of ten, then shown in the largest Chinese unit
+# it reaches; shifting the decimal point is exact, so the figure is the same number in both editions.
+_POWER = {"usd": 0, "cny": 0, "count": 0, "usd_m": 6, "usd_bn": 9, "usd_tn": 12, "cny_bn": 9, "million": 6, "billion": 9, "params_bn": 9,
+          "tokens_tn": 12, "gpu_hours_m": 6}
+_ZH_SCALES = ((12, "万亿"), (8, "亿"), (4, "万"))
+# Spaces between digits and Chinese characters follow the house style that autocorrect checks.
+ZH_FORMATS = {
+    "usd": "{n} {s}美元",
+    "usd_m": "{n} {s}美元",
+    "usd_bn": "{n} {s}美元",
+    "usd_tn": "{n} {s}美元",
+    "usd_per_mtok": "每百万词元 {n} 美元",
+    "cny": "{n} {s}元人民币",
+    "cny_bn": "{n} {s}元人民币",
+    "cny_per_mtok": "每百万词元 {n} 元人民币",
+    "billion": "{n} {s}",
+    "tokens_tn": "{n} {s}词元",
+    "params_bn": "{n} {s}参数",
+    "pct": "{n}%",
+    "count": "{n} {s}",
+    "million": "{n} {s}",
+    "gpu_hours_m": "{n} {s} GPU 小时",
+    "times": "{n} 倍",
+    "points": "{n} 点",
+}
+
+
+def zh_scaled(value: Decimal, power: int) -> tuple[Decimal, str]:
+    """`value` × 10^power, expressed in 万, 亿 or 万亿 (the largest one it reaches) and that unit's name."""
+    magnitude = abs(value) * Decimal(10) ** power if value else Decimal(0)
+    for exponent, name in _ZH_SCALES:
+        if magnitude >= Decimal(10) ** exponent:
+            shifted = value.scaleb(power - exponent)
+            return (shifted.normalize() if power < exponent else shifted), name
+    return value.scaleb(power), ""
+
+
+def fact_value_zh(value: Decimal, unit: str) -> str:
+    if unit == "pct_change":
+        return f"{signed(value)}%"
+    if unit == "year":
+        return f"{int(value)} 年"
+    if unit in _POWER:
+        shown, scale = zh_scaled(value, _POWER[unit])
+        return ZH_FORMATS[unit].format(n=number(shown), s=scale).replace("  ", " ").strip()
+    return ZH_FORMATS[unit].format(n=number(value), s="")

@@ -34,8 +34,10 @@ def attr(value: str) -> str:
     return escape(value).replace('"', "&quot;")
 
 
-def long_date(day: dt.date | PartialDate | None) -> str:
-    """27 January 2025, January 2025 or 2025: unambiguous for a global reader, never more precise than known."""
+def long_date(day: dt.date | PartialDate | None, lang: str = "en") -> str:
+    """27 January 2025, January 2025 or 2025 (in Chinese 2025 年 1 月 27 日): never more precise than known."""
+    if lang == "zh":
+        return zh_date(day)
     if day is None:
         return "date not stated"
     if isinstance(day, PartialDate):
@@ -46,9 +48,19 @@ def long_date(day: dt.date | PartialDate | None) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
-def short_date(day: dt.date) -> str:
-    """27 Jan 2025: for axis ticks and table cells, where space is short."""
+def short_date(day: dt.date, lang: str = "en") -> str:
+    """27 Jan 2025: for axis ticks and table cells, where space is short (Chinese dates are short already)."""
+    if lang == "zh":
+        return zh_date(day)
     return f"{day.day} {day:%b} {day.year}"
+
+
+def zh_date(day: dt.date | PartialDate | None) -> str:
+    """2025 年 1 月 27 日, 2025 年 1 月 or 2025 年, spaced as the Chinese house style (autocorrect) wants."""
+    if day is None:
+        return "日期不详"
+    year, month, dom = day.year, day.month, day.day
+    return " ".join(part for part in (f"{year} 年", f"{month} 月" if month else "", f"{dom} 日" if dom else "") if part)
 
 
 def source_name(source: Source, among: Iterable[Source] = ()) -> str:
