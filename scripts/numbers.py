@@ -77,7 +77,7 @@ UNIT_FORMATS = {
     "tokens_tn": "{n} trillion tokens",
     "params_bn": "{n} billion parameters",
     "pct": "{n}%",
-    "count": "{n} {s}",
+    "count": "{n}",
     "million": "{n} million",
     "gpu_hours_m": "{n} million GPU hours",
     "times": "{n}×",
