@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -30,14 +31,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def edition(config: MkDocsConfig) -> str:
+    """The language being built: mkdocs-static-i18n builds each edition in turn with its own language."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme.get("language", "en")
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
+    # The Markdown extension renders figures, citations and tooltips in the edition's language.
+    config.mdx_configs.setdefault("scripts.mdext", {})["lang"] = edition(config)
     try:
         site_steps.generate_snippets()
     except DataError as exc:
         raise PluginError("bad data, nothing was generated:\n" + "\n".join(f"  {p}" for p in exc.problems)) from None
 
 
+@event_priority(-200)  # after mkdocs-static-i18n (-100), which rebuilds the file list for each edition
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    files = site_steps.rewrap_notebooks(files, config)
     for path in site_steps.published_data():
         files.append(File(f"data/{path.name}", str(ROOT), config.site_dir, config.use_directory_urls))
     package = ROOT / "snippets" / "generated" / "datapackage.json"
@@ -47,11 +58,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     page.meta["reviewed"] = site_steps.review_dates(load_cached())[page.file.src_uri]
-    return markdown
+    src = ROOT / "docs" / page.file.src_uri
+    return site_steps.newer_english_notice(markdown, src, page.url, edition(config))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    html = site_steps.first_tooltips_only(site_steps.show_review_date(html, page.meta["reviewed"]))
+    html = site_steps.first_tooltips_only(site_steps.show_review_date(html, page.meta["reviewed"], edition(config)))
     try:
         return site_steps.relative_root_links(
             html, page.url, lambda target: files.get_file_from_path(target) is not None, get_relative_url)

@@ -48,6 +48,8 @@ def apply(site_dir: Path) -> str:
             continue
         match = CHARSET.search(text)
         if match is None:
+            if "<html" not in text[:500].lower():
+                continue  # not a page: an HTML fragment, such as a notebook's raw download
             raise ValueError(f"{page}: no <meta charset> to put the Content-Security-Policy after")
         page.write_text(text[: match.end()] + tag + text[match.end() :], encoding="utf-8")
     return csp

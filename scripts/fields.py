@@ -133,9 +133,9 @@ def page(raw: str) -> str:
 
 
 def page_path(raw: str) -> str:
-    """A page under docs/, possibly in a folder: `index.md`, `notebooks/x.ipynb`."""
-    if not re.match(r"^([a-z0-9-]+/)*[a-z0-9-]+\.(md|ipynb)$", raw):
-        raise ValueError(f"expected a page path like 'capex.md' or 'notebooks/x.ipynb', got {raw!r}")
+    """A page under docs/, possibly in a folder or in Chinese: `index.md`, `notebooks/x.ipynb`, `capex.zh.md`."""
+    if not re.match(r"^([a-z0-9-]+/)*[a-z0-9-]+(\.zh)?\.(md|ipynb)$", raw):
+        raise ValueError(f"expected a page path like 'capex.md', 'capex.zh.md' or 'notebooks/x.ipynb', got {raw!r}")
     return raw
 
 

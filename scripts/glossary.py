@@ -11,8 +11,8 @@ from scripts.load import Dataset
 
 def first_sentence(text: str) -> str:
     """Tooltips carry only the definition's first sentence; the glossary page has the rest."""
-    end = text.find(". ")
-    return text if end == -1 else text[: end + 1]
+    ends = [i for i in (text.find(". "), text.find("。")) if i != -1]
+    return text if not ends else text[: min(ends) + 1]
 
 
 def term_forms(term: str) -> list[str]:
@@ -23,13 +23,20 @@ def term_forms(term: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def tooltips(ds: Dataset) -> dict[str, str]:
-    """{text as it appears: tooltip}; an abbreviation's tooltip names the term it stands for."""
+def tooltips(ds: Dataset, lang: str = "en") -> dict[str, str]:
+    """{text as it appears: tooltip}; an abbreviation's tooltip names the term it stands for.
+
+    In Chinese the term is the glossary's `zh` column and the tooltip its Chinese definition.
+    """
     found: dict[str, str] = {}
     for t in sorted(ds.rows("glossary.csv"), key=lambda t: t.term):
-        tip = first_sentence(ds.plain(t.definition))
-        for form in term_forms(t.term):
+        definition = getattr(t, "definition_zh", None) if lang == "zh" else None
+        tip = first_sentence(ds.plain(definition or t.definition, lang))
+        name = t.zh if lang == "zh" else t.term
+        forms = [t.zh] if lang == "zh" else term_forms(t.term)
+        for form in forms:
             found.setdefault(form, tip)
         if t.abbr:
-            found.setdefault(t.abbr, f"{t.term}: {tip}")
+            colon = "：" if lang == "zh" else ": "
+            found.setdefault(t.abbr, f"{name}{colon}{tip}")
     return found

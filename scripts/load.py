@@ -44,13 +44,13 @@ class Dataset:
         dates = [r.reviewed for r in self.rows("reviews.csv") if r.page == page] if page else []
         return max(dates or [r.reviewed for r in self.rows("reviews.csv")])
 
-    def rich(self, text: str) -> str:
+    def rich(self, text: str, lang: str = "en") -> str:
         """A data text field for a generated table: escaped, with its figures rendered."""
-        return refs.rich(text, self.figures, self.sources)
+        return refs.rich(text, self.figures, self.sources, lang)
 
-    def plain(self, text: str) -> str:
+    def plain(self, text: str, lang: str = "en") -> str:
         """A data text field for a tooltip or a feed: its figures written out as text."""
-        return refs.plain(text, self.figures)
+        return refs.plain(text, self.figures, lang)
 
 
 def _label(data_dir: Path, path: Path) -> str:

@@ -54,9 +54,10 @@ class IndentedInclude(Preprocessor):
 class FigureRefs(Preprocessor):
     """`{{ id }}` to the figure's HTML, stashed so Markdown leaves it alone; code is untouched."""
 
-    def __init__(self, md: Markdown, dataset: Dataset) -> None:
+    def __init__(self, md: Markdown, dataset: Dataset, lang: str) -> None:
         super().__init__(md)
         self.ds = dataset
+        self.lang = lang
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
@@ -69,14 +70,14 @@ class FigureRefs(Preprocessor):
             if number not in code_lines:
                 line = refs.CODE_OR_FIGURE.sub(self._figure, line)
             out.append(line)
-        footnotes = refs.source_footnotes(text, self.ds.sources)
+        footnotes = refs.source_footnotes(text, self.ds.sources, self.lang)
         return out + ([""] + footnotes if footnotes else [])
 
     def _figure(self, match: re.Match[str]) -> str:
         if match["code"]:
             return match.group(0)
         figure = self.ds.figures[match["id"]]
-        return self.md.htmlStash.store(refs.figure_html(figure, self.ds.figures, self.ds.sources))
+        return self.md.htmlStash.store(refs.figure_html(figure, self.ds.figures, self.ds.sources, self.lang))
 
 
 def mathml(tex: str, display: str) -> str:
@@ -117,21 +118,42 @@ class MathToMathML(Preprocessor):
         return out
 
 
+class GlossaryTooltips(AbbrTreeprocessor):
+    """Python-Markdown's abbreviation processor, matching Chinese terms too.
+
+    Its pattern wraps every term in word boundaries, which never occur between two Chinese
+    characters; a term written in Chinese is matched wherever it appears instead.
+    """
+
+    def run(self, root: Any) -> Any:
+        if not self.abbrs:
+            return None
+        keys = sorted(self.abbrs, key=len, reverse=True)
+        bounded = [rf"\b{re.escape(k)}\b" if k.isascii() else re.escape(k) for k in keys]
+        self.RE = re.compile("|".join(bounded))
+        self.iter_element(root)
+        return None
+
+
 class SiteExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {"root": [str(ROOT), "project folder holding data/, docs/ and snippets/"]}
+        self.config = {
+            "root": [str(ROOT), "project folder holding data/, docs/ and snippets/"],
+            "lang": ["en", "the language of the pages being built: en or zh (set per edition by hooks/site.py)"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         root = Path(self.getConfig("root"))
+        lang = self.getConfig("lang")
         dataset = load_cached(root / "data", root / "docs")
         md.preprocessors.register(IndentedInclude(md, root), "indented_include", 105)
         # After whitespace normalising (30), which would strip the stash markers.
-        md.preprocessors.register(FigureRefs(md, dataset), "figure_refs", 26)
+        md.preprocessors.register(FigureRefs(md, dataset, lang), "figure_refs", 26)
         md.preprocessors.register(MathToMathML(md), "mathml", 25)
         # Python-Markdown's own abbreviation processor, fed the glossary from data/ instead of a
         # definition block appended to every page (parsing that block cost seconds per page).
-        md.treeprocessors.register(AbbrTreeprocessor(md, glossary.tooltips(dataset)), "glossary_tooltips", 6)
+        md.treeprocessors.register(GlossaryTooltips(md, glossary.tooltips(dataset, lang)), "glossary_tooltips", 6)
 
 
 def makeExtension(**kwargs: Any) -> SiteExtension:  # noqa: N802 (Python-Markdown's entry point)

@@ -130,7 +130,11 @@ def zh_scaled(value: Decimal, power: int) -> tuple[Decimal, str]:
     for exponent, name in _ZH_SCALES:
         if magnitude >= Decimal(10) ** exponent:
             shifted = value.scaleb(power - exponent)
-            return (shifted.normalize() if power < exponent else shifted), name
+            shifted = shifted.normalize() if power < exponent else shifted
+            # An exact amount such as 87,072 stays as written rather than becoming 8.7072 万.
+            if power == 0 and -min(0, int(shifted.as_tuple().exponent)) > 2:
+                break
+            return shifted, name
     return value.scaleb(power), ""
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from scripts.load import ROOT
 
 # Directories the generator owns completely: a file here that the data no longer produces is stale.
-MANAGED = ("snippets/tables", "snippets/quotes", "snippets/generated", "snippets/figures")
+MANAGED = ("snippets/tables", "snippets/quotes", "snippets/generated", "snippets/figures", "snippets/zh")
 
 
 def managed_files(root: Path = ROOT) -> set[Path]:

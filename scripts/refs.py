@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from scripts.records import Source
 from scripts.registry import Figure
+from scripts.messages import msg
 from scripts.numbers import fact_value
 from scripts.text import attr, escape, long_date
 
@@ -36,40 +37,43 @@ class BadRef:
     message: str
 
 
-def display(figure: Figure) -> str:
-    """The figure as a reader sees it, with its unit: plain text."""
-    return fact_value(figure.shown, figure.unit)
+def display(figure: Figure, lang: str = "en") -> str:
+    """The figure as a reader sees it, with its unit: plain text, in the reader's language."""
+    return fact_value(figure.shown, figure.unit, lang)
 
 
-def publishers(sources: Mapping[str, Source], ids: tuple[str, ...]) -> str:
-    return "; ".join(dict.fromkeys(sources[s].publisher for s in ids)) or "none"
+def publishers(sources: Mapping[str, Source], ids: tuple[str, ...], lang: str = "en") -> str:
+    names = dict.fromkeys(sources[s].publisher for s in ids)
+    return msg("list.separator", lang).join(names) or msg("sources.none", lang)
 
 
-def tooltip(figure: Figure, figures: Mapping[str, Figure], sources: Mapping[str, Source]) -> str:
+def tooltip(figure: Figure, figures: Mapping[str, Figure], sources: Mapping[str, Source], lang: str = "en") -> str:
     """When and where a figure comes from; a computed figure says how it was computed."""
+    who = publishers(sources, figure.source_ids, lang)
     if figure.operation is None:
-        return f"As of {long_date(figure.as_of)}. Source: {publishers(sources, figure.source_ids)}."
-    how = "" if figure.operation == "value" else "Computed by this site: "
-    return f"{how}{plain(figure.note or '', figures)} Source: {publishers(sources, figure.source_ids)}."
+        return msg("figure.as_of", lang, date=long_date(figure.as_of, lang), sources=who)
+    note = plain((figure.note_zh if lang == "zh" and figure.note_zh else figure.note) or "", figures, lang)
+    key = "figure.republished" if figure.operation == "value" else "figure.computed"
+    return msg(key, lang, note=note, sources=who)
 
 
-def figure_html(figure: Figure, figures: Mapping[str, Figure], sources: Mapping[str, Source]) -> str:
-    tip = tooltip(figure, figures, sources)
-    return f'<span class="fact" title="{attr(tip)}">{escape(display(figure))}</span>'
+def figure_html(figure: Figure, figures: Mapping[str, Figure], sources: Mapping[str, Source], lang: str = "en") -> str:
+    tip = tooltip(figure, figures, sources, lang)
+    return f'<span class="fact" title="{attr(tip)}">{escape(display(figure, lang))}</span>'
 
 
-def plain(text: str, figures: Mapping[str, Figure]) -> str:
+def plain(text: str, figures: Mapping[str, Figure], lang: str = "en") -> str:
     """Text with each figure written out, for tooltips, feeds and alt text. Unknown ids raise KeyError."""
-    return FIGURE.sub(lambda m: display(figures[m["id"]]), text)
+    return FIGURE.sub(lambda m: display(figures[m["id"]], lang), text)
 
 
-def rich(text: str, figures: Mapping[str, Figure], sources: Mapping[str, Source]) -> str:
+def rich(text: str, figures: Mapping[str, Figure], sources: Mapping[str, Source], lang: str = "en") -> str:
     """A data text field made safe for Markdown and HTML, its figures rendered as on a page."""
     out: list[str] = []
     last = 0
     for match in FIGURE.finditer(text):
         out.append(escape(text[last : match.start()]))
-        out.append(figure_html(figures[match["id"]], figures, sources))
+        out.append(figure_html(figures[match["id"]], figures, sources, lang))
         last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)
@@ -114,15 +118,17 @@ def check_page(text: str, figures: Mapping[str, Figure], sources: Mapping[str, S
     return problems
 
 
-def citation(source: Source) -> str:
+def citation(source: Source, lang: str = "en") -> str:
     """A footnote's text: author, linked title, publisher, date, access date and an archived copy."""
-    author = f"{escape(source.author)}, " if source.author else ""
-    when = f", {long_date(source.published)}" if source.published else ""
-    return (f"{author}[{escape(source.title)}]({source.url}), {escape(source.publisher)}{when}. "
-            f"Accessed {long_date(source.accessed)} ([archived copy]({source.archive_url})).")
+    comma = "，" if lang == "zh" else ", "
+    stop = "。" if lang == "zh" else ". "
+    author = f"{escape(source.author)}{comma}" if source.author else ""
+    when = f"{comma}{long_date(source.published, lang)}" if source.published else ""
+    accessed = msg("citation.accessed", lang, date=long_date(source.accessed, lang), archive=source.archive_url)
+    return f"{author}[{escape(source.title)}]({source.url}){comma}{escape(source.publisher)}{when}{stop}{accessed}"
 
 
-def source_footnotes(text: str, sources: Mapping[str, Source]) -> list[str]:
+def source_footnotes(text: str, sources: Mapping[str, Source], lang: str = "en") -> list[str]:
     """Definitions for the footnotes that cite a source id and are not defined on the page, in order of use."""
     defined = set(FOOTNOTE_DEF.findall(text))
     labels: dict[str, None] = {}
@@ -130,4 +136,4 @@ def source_footnotes(text: str, sources: Mapping[str, Source]) -> list[str]:
         for match in FOOTNOTE_REF.finditer(line):
             if match["label"] in sources and match["label"] not in defined:
                 labels[match["label"]] = None
-    return [f"[^{label}]: {citation(sources[label])}" for label in labels]
+    return [f"[^{label}]: {citation(sources[label], lang)}" for label in labels]

@@ -28,6 +28,7 @@ class Figure:
     source_ids: tuple[str, ...]
     note: str | None
     operation: str | None  # None for a fact as sourced; the derived_facts.csv operation otherwise
+    note_zh: str | None = None  # the note in Chinese, for tooltips in the Chinese edition
 
     @property
     def shown(self) -> Decimal:
@@ -52,8 +53,8 @@ def build(ds: Dataset) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     for fact in ds.rows("facts.csv"):
         figures[fact.id] = Figure(fact.id, fact.value, fact.unit, places_written(fact.value), fact.as_of,
-                                  (fact.source_id,), fact.note, None)
+                                  (fact.source_id,), fact.note, None, getattr(fact, "note_zh", None))
     for d in derive(ds):
         figures[d.spec.id] = Figure(d.spec.id, d.value, d.spec.unit, d.spec.places, d.as_of, d.source_ids,
-                                    d.spec.note, d.spec.operation)
+                                    d.spec.note, d.spec.operation, getattr(d.spec, "note_zh", None))
     return figures

@@ -13,8 +13,14 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from scripts import csp, feed, outputs
+from mkdocs_jupyter.plugin import NotebookFile
+
+from mkdocs.utils import get_relative_url
+
+from scripts import csp, editions, feed, outputs
+from scripts.messages import msg
 from scripts.generate import build
 from scripts.load import ROOT, Dataset, load_cached
 from scripts.text import long_date
@@ -114,12 +120,44 @@ def first_tooltips_only(html: str) -> str:
     return ABBR.sub(keep_first, html)
 
 
-def show_review_date(html: str, reviewed: str) -> str:
+def show_review_date(html: str, reviewed: str, lang: str = "en") -> str:
     """A line under the page title saying when the page was last checked against its sources."""
     day = dt.date.fromisoformat(reviewed)
-    line = (f'<p class="page-reviewed">Last reviewed <time datetime="{reviewed}">'
-            f"{long_date(day)}</time></p>")
+    stamp = f'<time datetime="{reviewed}">{long_date(day, lang)}</time>'
+    line = f'<p class="page-reviewed">{msg("page.reviewed", lang, date=stamp)}</p>'
     return H1_END.sub(lambda m: m.group(0) + line, html, count=1)
+
+
+def newer_english_notice(markdown: str, page_src: Path, page_url: str, lang: str) -> str:
+    """On a Chinese page whose English original changed since it was translated, a notice with a link."""
+    if not page_src.name.endswith(editions.SUFFIX + page_src.suffix) or page_src.suffix != ".md":
+        return markdown
+    english = editions.english_of(page_src)
+    if not english.exists() or editions.recorded_hash(page_src) == editions.source_hash(english):
+        return markdown
+    url = get_relative_url(page_url.removeprefix("zh/") or "./", page_url)
+    body = msg("page.newer_english", lang, url=url)
+    notice = f'!!! warning "{msg("page.newer_english.title", lang)}"\n    {body}\n\n'
+    heading = re.search(r"^# .*$", markdown, flags=re.M)
+    at = heading.end() + 1 if heading else 0
+    return markdown[:at] + "\n" + notice + markdown[at:]
+
+
+def rewrap_notebooks(files: Any, config: Any) -> Any:
+    """mkdocs-static-i18n rebuilds the file list after the other plugins, dropping mkdocs-jupyter's
+    notebook wrappers: wrap each notebook again in place (the edition's own file list keeps its
+    lookups), keeping the address the edition gave it."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return files
+    for old in [f for f in files if f.src_uri.endswith(".ipynb") and jupyter.should_include(f)]:
+        if type(old).__name__ == "NotebookFile":
+            continue
+        new = NotebookFile(old, **config)
+        new.dest_path, new.abs_dest_path, new.url = old.dest_path, old.abs_dest_path, old.url
+        files.remove(old)
+        files.append(new)
+    return files
 
 
 def write_feed_and_robots(ds: Dataset, site_dir: Path, site_url: str, name: str, description: str) -> None:
