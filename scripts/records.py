@@ -24,11 +24,6 @@ class Source:
     why_secondary: str | None = None
     archive: str | None = None
 
-    @property
-    def archive_url(self) -> str:
-        """A Wayback Machine lookup for the day we checked the source, unless the register names a copy."""
-        return self.archive or f"https://web.archive.org/web/{self.accessed:%Y%m%d}/{self.url}"
-
 
 @dataclass(frozen=True)
 class Fact:

@@ -114,12 +114,17 @@ def check_page(text: str, figures: Mapping[str, Figure], sources: Mapping[str, S
     return problems
 
 
+def archive_url(source: Source) -> str:
+    """A Wayback Machine lookup for the day we checked the source, unless the register names a copy."""
+    return source.archive or f"https://web.archive.org/web/{source.accessed:%Y%m%d}/{source.url}"
+
+
 def citation(source: Source) -> str:
     """A footnote's text: author, linked title, publisher, date, access date and an archived copy."""
     author = f"{escape(source.author)}, " if source.author else ""
     when = f", {long_date(source.published)}" if source.published else ""
     return (f"{author}[{escape(source.title)}]({source.url}), {escape(source.publisher)}{when}. "
-            f"Accessed {long_date(source.accessed)} ([archived copy]({source.archive_url})).")
+            f"Accessed {long_date(source.accessed)} ([archived copy]({archive_url(source)})).")
 
 
 def source_footnotes(text: str, sources: Mapping[str, Source]) -> list[str]:
