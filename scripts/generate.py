@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.load import DATA_DIR, DOCS_DIR, ROOT, Dataset, load
-from scripts.render import calculator, capex, charts, datapackage, declared, inline, markets, prices, reference
+from scripts.render import calculator, capex, charts, datapackage, inline, markets, prices, reference
+from scripts.render import declared
 
 RENDERERS = (inline.quotes, prices.render, capex.render, markets.render,
-             reference.render, charts.render, calculator.render, datapackage.render)
+             reference.render, charts.render, calculator.render)
 
 
 def build(ds: Dataset, root: Path = ROOT) -> dict[Path, str]:
     """All outputs, keyed by absolute path: from the data, and from the declaration. Nothing is written here."""
     outputs: dict[Path, str] = {}
-    produced = [renderer(ds) for renderer in RENDERERS] + [declared.render(root)]
+    produced = [renderer(ds) for renderer in RENDERERS] + [datapackage.render(ds), declared.render(root)]
     for files in produced:
         for rel, content in files.items():
             path = root / rel
