@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
-from scripts import outputs
+from scripts import outputs, records
 from scripts.errors import DataError
-from scripts.generate import outputs_for
+from scripts.generate import declared_outputs, outputs_for
 from scripts.load import ROOT, load
 
 
@@ -25,6 +26,16 @@ def main(argv: list[str] | None = None) -> int:
             ds = load(args.root / "data", args.root / "docs")
             print(f"data OK: {len(ds.sources)} sources, " + ", ".join(f"{len(v)} {k}" for k, v in ds.tables.items()))
             return 0
+        # The declaration's own files first: the loader fills the record types in scripts/records.py.
+        declared = declared_outputs(args.root)
+        if args.check:
+            if problems := outputs.stale(declared, args.root, prune=False):
+                return _out_of_date(problems)
+            first: list[Path] = []
+        else:
+            first = outputs.write(declared, args.root, prune=False)
+            if Path(records.__file__).resolve() in {p.resolve() for p in first}:
+                importlib.reload(records)
         produced = outputs_for(args.root / "data", args.root / "docs", args.root)
     except DataError as exc:
         print(f"error: {len(exc.problems)} problem(s) in data/:", file=sys.stderr)
@@ -32,19 +43,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     if args.check:
-        problems = outputs.stale(produced, args.root)
-        if problems:
-            print("error: generated files are out of date; run `make data`:", file=sys.stderr)
-            for p in problems:
-                print(f"  {p}", file=sys.stderr)
-            return 1
+        if problems := outputs.stale(produced, args.root):
+            return _out_of_date(problems)
         print(f"snippets up to date ({len(produced)} files)")
         return 0
-    changed = outputs.write(produced, args.root)
+    changed = first + outputs.write(produced, args.root)
     print(f"generated {len(produced)} files, {len(changed)} changed")
     for path in changed:
         print(f"  {path.relative_to(args.root)}")
     return 0
+
+
+def _out_of_date(problems: list[str]) -> int:
+    print("error: generated files are out of date; run `make data`:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from scripts import records as r
 from scripts import refs, registry
 from scripts.errors import DataError, Problem
 from scripts.registry import Figure
-from scripts.schema import SOURCE_FIELDS, SOURCE_REQUIRED, TABLES, TableSpec
+from scripts.schema import SOURCES, TABLES, TableSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -77,7 +77,18 @@ def read_text(path: Path, label: str) -> str:
     return content
 
 
+def record_class(spec: TableSpec) -> type:
+    """The generated class for a file, looked up by name: schema.py cannot import records.py, made from it."""
+    cls = getattr(r, spec.record_name, None)
+    names = tuple(f.name for f in fields(cls)) if is_dataclass(cls) else ()
+    if names != spec.names:
+        raise DataError([Problem("scripts/records.py", 0, "", f"class {spec.record_name} is out of date with "
+                                 "scripts/schema.py; run `python -m scripts generate` (or `make data`)")])
+    return cls
+
+
 def load_table(spec: TableSpec, data_dir: Path) -> list[Any]:
+    record = record_class(spec)
     path = data_dir / spec.file
     label = _label(data_dir, path)
     content = read_text(path, label)
@@ -87,7 +98,8 @@ def load_table(spec: TableSpec, data_dir: Path) -> list[Any]:
         header = next(reader)
     except csv.Error as exc:
         raise DataError([Problem(label, 1, "", f"malformed CSV header: {exc}")]) from None
-    expected = list(spec.columns)
+    expected = list(spec.names)
+    parsers = spec.parsers
     if header != expected:
         missing = [c for c in expected if c not in header]
         extra = [c for c in header if c not in expected]
@@ -123,8 +135,8 @@ def load_table(spec: TableSpec, data_dir: Path) -> list[Any]:
         values: dict[str, Any] = {}
         ok = True
         for name, raw in zip(expected, cells):
-            parser = spec.columns[name]
-            if raw == "" and not getattr(parser, "optional", False):
+            parser = parsers[name]
+            if raw == "" and not parser.optional:
                 problems.append(Problem(label, line, name, "required, but the cell is empty"))
                 ok = False
                 continue
@@ -135,14 +147,12 @@ def load_table(spec: TableSpec, data_dir: Path) -> list[Any]:
                 ok = False
         if not ok:
             continue
-        if "part" in values:
-            values["part"] = int(values["part"])
         key = tuple(values[k] for k in spec.key)
         if key in seen:
             problems.append(Problem(label, line, ",".join(spec.key), f"duplicate key {key if len(key) > 1 else key[0]!s}, first used on line {seen[key]}"))
             continue
         seen[key] = line
-        records.append((line, spec.record(**values)))
+        records.append((line, record(**values)))
     if not records and not problems and not spec.allow_empty:
         problems.append(Problem(label, 2, "", "no data rows; expected at least one"))
     if problems:
@@ -151,7 +161,10 @@ def load_table(spec: TableSpec, data_dir: Path) -> list[Any]:
 
 
 def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
-    path = data_dir / "sources.yaml"
+    record = record_class(SOURCES)
+    parsers = SOURCES.parsers
+    required = [c.name for c in SOURCES.columns if not c.parser.optional]
+    path = data_dir / SOURCES.file
     label = _label(data_dir, path)
     content = read_text(path, label)
     try:
@@ -173,8 +186,8 @@ def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
         raw: dict[str, tuple[int, str]] = {}
         for key_node, value_node in item.value:
             name = key_node.value
-            if name not in SOURCE_FIELDS:
-                problems.append(Problem(label, key_node.start_mark.line + 1, name, f"unknown field; expected one of {', '.join(SOURCE_FIELDS)}"))
+            if name not in parsers:
+                problems.append(Problem(label, key_node.start_mark.line + 1, name, f"unknown field; expected one of {', '.join(parsers)}"))
                 continue
             if not isinstance(value_node, yaml.ScalarNode):
                 problems.append(Problem(label, value_node.start_mark.line + 1, name, "expected a single value"))
@@ -185,13 +198,13 @@ def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
             raw[name] = (value_node.start_mark.line + 1, value)
         values: dict[str, Any] = {}
         ok = True
-        for name in SOURCE_REQUIRED:
-            if name not in raw and name != "published":
+        for name in required:
+            if name not in raw:
                 problems.append(Problem(label, line, name, "required field is missing"))
                 ok = False
         for name, (field_line, value) in raw.items():
-            parser = SOURCE_FIELDS[name]
-            if value == "" and not getattr(parser, "optional", False):
+            parser = parsers[name]
+            if value == "" and not parser.optional:
                 problems.append(Problem(label, field_line, name, "required, but empty"))
                 ok = False
                 continue
@@ -202,8 +215,7 @@ def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
                 ok = False
         if not ok:
             continue
-        values["redistributable"] = values["redistributable"] == "true"
-        values.setdefault("published", None)
+        values.update({name: None for name in parsers if name not in values})  # an optional field left out
         if values["kind"] == "secondary" and not values.get("why_secondary"):
             problems.append(Problem(label, line, "why_secondary", "a secondary source says why: no-primary (none is "
                                     "public) or paywalled (the primary is)"))
@@ -211,7 +223,7 @@ def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
         if values["kind"] == "primary" and values.get("why_secondary"):
             problems.append(Problem(label, line, "why_secondary", "only a secondary source says why it is secondary"))
             continue
-        source = r.Source(**values)
+        source = record(**values)
         if source.id in sources:
             problems.append(Problem(label, line, "id", f"duplicate source id {source.id!r}, first used on line {sources[source.id][0]}"))
             continue

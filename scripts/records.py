@@ -1,3 +1,4 @@
+# Generated from scripts/schema.py by `python -m scripts generate`; do not edit.
 """Typed records, one class per data file, so renderers never touch raw strings."""
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from scripts.fields import PartialDate
 
 @dataclass(frozen=True)
 class Source:
+    """An entry of data/sources.yaml: the register of sources."""
+
     id: str
     title: str
     publisher: str
@@ -19,30 +22,29 @@ class Source:
     accessed: dt.date
     redistributable: bool
     kind: str
-    author: str | None = None
-    note: str | None = None
-    why_secondary: str | None = None
-    archive: str | None = None
-
-    @property
-    def archive_url(self) -> str:
-        """A Wayback Machine lookup for the day we checked the source, unless the register names a copy."""
-        return self.archive or f"https://web.archive.org/web/{self.accessed:%Y%m%d}/{self.url}"
+    why_secondary: str | None
+    archive: str | None
+    author: str | None
+    note: str | None
 
 
 @dataclass(frozen=True)
 class Fact:
+    """A row of data/facts.csv: single figures quoted in prose."""
+
     id: str
     value: Decimal
     unit: str
     as_of: PartialDate
     source_id: str
     note: str | None
-    status: str | None = None  # forecast or guidance: a figure about the future, so a future as_of is allowed
+    status: str | None
 
 
 @dataclass(frozen=True)
 class Quote:
+    """A row of data/quotes.csv: exact quotations."""
+
     id: str
     speaker: str
     role: str
@@ -51,21 +53,25 @@ class Quote:
     lang: str
     text: str
     source_id: str
-    utc: dt.datetime | None = None
+    utc: dt.datetime | None
 
 
 @dataclass(frozen=True)
 class Event:
+    """A row of data/timeline.csv: dated events."""
+
     date: PartialDate
     event: str
     category: str
     page: str
     source_id: str
-    utc: dt.datetime | None = None
+    utc: dt.datetime | None
 
 
 @dataclass(frozen=True)
 class Term:
+    """A row of data/glossary.csv: terms and abbreviations."""
+
     term: str
     zh: str
     abbr: str | None
@@ -75,6 +81,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Price:
+    """A row of data/prices.csv: API list prices per million tokens."""
+
     id: str
     model: str
     provider: str
@@ -91,6 +99,8 @@ class Price:
 
 @dataclass(frozen=True)
 class FxRate:
+    """A row of data/fx_rates.csv: exchange rates used for conversions."""
+
     currency: str
     per_usd: Decimal
     date: PartialDate
@@ -99,6 +109,8 @@ class FxRate:
 
 @dataclass(frozen=True)
 class Capex:
+    """A row of data/capex.csv: capital expenditure of the largest technology firms."""
+
     company: str
     fiscal_year: int
     fiscal_year_end: dt.date
@@ -110,6 +122,8 @@ class Capex:
 
 @dataclass(frozen=True)
 class Revenue:
+    """A row of data/revenue.csv: revenue, for capex-to-revenue ratios."""
+
     company: str
     fiscal_year: int
     revenue_usd_bn: Decimal
@@ -118,6 +132,8 @@ class Revenue:
 
 @dataclass(frozen=True)
 class StockClose:
+    """A row of data/stock_closes.csv: daily closing prices around 27 January 2025."""
+
     ticker: str
     date: dt.date
     close_usd: Decimal
@@ -126,6 +142,8 @@ class StockClose:
 
 @dataclass(frozen=True)
 class Contribution:
+    """A row of data/sp500_contributions_2024.csv: what moved the S&P 500 in 2024."""
+
     company: str
     ticker: str
     share_of_return_pct: Decimal
@@ -134,6 +152,8 @@ class Contribution:
 
 @dataclass(frozen=True)
 class Claim:
+    """A row of data/claims.csv: the claims ledger of the source article."""
+
     id: str
     part: int
     zh: str
@@ -142,14 +162,16 @@ class Claim:
     finding: str | None
     source_ids: tuple[str, ...]
     page: str
-    outcome: str | None = None
-    outcome_date: PartialDate | None = None
-    outcome_text: str | None = None
-    outcome_source_ids: tuple[str, ...] = ()
+    outcome: str | None
+    outcome_date: PartialDate | None
+    outcome_text: str | None
+    outcome_source_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class CapabilityPrice:
+    """A row of data/capability_prices.csv: the price of a fixed level of capability over time."""
+
     date: dt.date
     model: str
     capability: str
@@ -160,6 +182,8 @@ class CapabilityPrice:
 
 @dataclass(frozen=True)
 class PriceComparison:
+    """A row of data/price_comparisons.csv: which like-for-like price ratios the site shows."""
+
     id: str
     subject: str
     reference: str
@@ -167,18 +191,12 @@ class PriceComparison:
 
 
 @dataclass(frozen=True)
-class KeyNumber:
-    fact_id: str
-    label: str
-    page: str
-    anchor: str | None
-
-
-@dataclass(frozen=True)
 class DerivedFact:
+    """A row of data/derived_facts.csv: figures computed from other figures."""
+
     id: str
     operation: str
-    operands: tuple[str, ...]
+    operands: str
     unit: str
     places: int
     note: str
@@ -186,6 +204,8 @@ class DerivedFact:
 
 @dataclass(frozen=True)
 class Update:
+    """A row of data/updates.csv: the site's change log, published as an RSS feed."""
+
     date: dt.date
     title: str
     summary: str
@@ -194,6 +214,8 @@ class Update:
 
 @dataclass(frozen=True)
 class MarketValue:
+    """A row of data/market_values.csv: a company's stock-market value over time."""
+
     ticker: str
     date: dt.date
     market_value_usd_bn: Decimal
@@ -203,6 +225,8 @@ class MarketValue:
 
 @dataclass(frozen=True)
 class DemandPoint:
+    """A row of data/demand.csv: series of compute or token demand."""
+
     series: str
     date: PartialDate
     value: Decimal
@@ -213,5 +237,17 @@ class DemandPoint:
 
 @dataclass(frozen=True)
 class Review:
+    """A row of data/reviews.csv: when each page was last reviewed."""
+
     page: str
     reviewed: dt.date
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """A row of data/key_numbers.csv: the figures on the home page."""
+
+    fact_id: str
+    label: str
+    page: str
+    anchor: str | None

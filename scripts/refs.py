@@ -118,13 +118,18 @@ def check_page(text: str, figures: Mapping[str, Figure], sources: Mapping[str, S
     return problems
 
 
+def archive_url(source: Source) -> str:
+    """A Wayback Machine lookup for the day we checked the source, unless the register names a copy."""
+    return source.archive or f"https://web.archive.org/web/{source.accessed:%Y%m%d}/{source.url}"
+
+
 def citation(source: Source, lang: str = "en") -> str:
     """A footnote's text: author, linked title, publisher, date, access date and an archived copy."""
     comma = "，" if lang == "zh" else ", "
     stop = "。" if lang == "zh" else ". "
     author = f"{escape(source.author)}{comma}" if source.author else ""
     when = f"{comma}{long_date(source.published, lang)}" if source.published else ""
-    accessed = msg("citation.accessed", lang, date=long_date(source.accessed, lang), archive=source.archive_url)
+    accessed = msg("citation.accessed", lang, date=long_date(source.accessed, lang), archive=archive_url(source))
     return f"{author}[{escape(source.title)}]({source.url}){comma}{escape(source.publisher)}{when}{stop}{accessed}"
 
 

@@ -23,7 +23,7 @@ def dataset(project: Path) -> Dataset:
     for spec in TABLES:
         path = project / "data" / spec.file
         if not path.exists() and spec.allow_empty:
-            path.write_text(",".join(spec.columns) + "\n", encoding="utf-8")
+            path.write_text(",".join(spec.names) + "\n", encoding="utf-8")
     return load(project / "data", project / "docs")
 
 

@@ -5,7 +5,10 @@ After an intended change to a renderer, refresh with `UPDATE_GOLDEN=1 make test`
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +101,75 @@ def test_committed_snippets_are_fresh() -> None:
 def test_managed_dirs_hold_only_generated_files() -> None:
     assert all(p.suffix in (".md", ".json") for p in outputs.managed_files(ROOT))
     assert FIXTURE.exists()
+
+
+def run_copy(copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command line of a project copy, running the copy's own scripts/ (its schema, its records.py)."""
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    return subprocess.run([sys.executable, "-m", "scripts", *args], cwd=copy, capture_output=True, text=True,
+                          env=env, check=False)
+
+
+@pytest.mark.parametrize(("rel", "old", "new"), [
+    ("data/README.md", "| `close_usd` | decimal > 0 |", "| `close_usd` | decimal |"),
+    ("data/README.md", "## `stock_closes.csv`: daily closing prices", "## `stock_closes.csv`: closing prices"),
+    ("scripts/records.py", "    close_usd: Decimal\n", "    close_usd: float\n"),
+])
+def test_check_mode_fails_on_a_hand_edited_declaration_output(project_copy: Path, rel: str, old: str,
+                                                              new: str) -> None:
+    """A column table or record type edited by hand is drift: --check names the file and where to edit."""
+    target = project_copy / rel
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_copy(project_copy, "generate", "--check")
+    assert result.returncode == 1
+    assert f"{rel}: differs from the declaration in scripts/schema.py" in result.stderr, result.stderr
+    assert run_copy(project_copy, "generate").returncode == 0
+    assert target.read_text(encoding="utf-8") == text
+
+
+def test_prose_outside_the_column_tables_is_kept(project_copy: Path) -> None:
+    readme = project_copy / "data" / "README.md"
+    text = readme.read_text(encoding="utf-8").replace("Units and how they are shown:", "Units, and how they show:")
+    readme.write_text(text, encoding="utf-8")
+    result = run_copy(project_copy, "generate", "--check")
+    assert result.returncode == 0, result.stderr
+    assert readme.read_text(encoding="utf-8") == text
+
+
+def test_a_readme_without_a_files_table_is_named(project_copy: Path) -> None:
+    readme = project_copy / "data" / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start = text.index("<!-- columns: revenue.csv -->")
+    end = text.index("<!-- /columns -->", start) + len("<!-- /columns -->")
+    readme.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = run_copy(project_copy, "generate", "--check")
+    assert result.returncode == 1
+    assert "data/README.md: no column table for revenue.csv" in result.stderr, result.stderr
+
+
+def test_a_column_added_to_the_declaration_reaches_every_output(project_copy: Path) -> None:
+    """Declare a column once, add it to the file, run `generate`: records, README and package all follow."""
+    schema = project_copy / "scripts" / "schema.py"
+    old = '        Column("source_id", f.source_id, "filing or results release"),\n'
+    text = schema.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    schema.write_text(text.replace(old, old + '        Column("basis", NOTE, "what the total covers"),\n'),
+                      encoding="utf-8")
+    data = project_copy / "data" / "revenue.csv"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    data.write_text("\n".join([lines[0] + ",basis"] + [line + "," for line in lines[1:] if line]) + "\n",
+                    encoding="utf-8")
+    assert run_copy(project_copy, "generate", "--check").returncode == 1
+    result = run_copy(project_copy, "generate")
+    assert result.returncode == 0, result.stderr
+    assert "scripts/records.py" in result.stdout and "data/README.md" in result.stdout
+    assert "    basis: str | None\n" in (project_copy / "scripts" / "records.py").read_text(encoding="utf-8")
+    readme = (project_copy / "data" / "README.md").read_text(encoding="utf-8")
+    assert "| `basis` | text, optional | – | what the total covers |" in readme
+    package = json.loads((project_copy / "snippets" / "generated" / "datapackage.json").read_text(encoding="utf-8"))
+    revenue = next(r for r in package["resources"] if r["path"] == "revenue.csv")
+    assert revenue["schema"]["fields"][-1] == {"name": "basis", "type": "string",
+                                               "description": "what the total covers"}
+    assert run_copy(project_copy, "generate", "--check").returncode == 0

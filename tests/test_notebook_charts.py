@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from scripts.bench import PAGE_KB_MAX
+from bench.run import PAGE_KB_MAX
 from scripts.render.notebook_charts import Series, bar_chart, log_line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"

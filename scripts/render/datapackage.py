@@ -1,17 +1,16 @@
 """A Frictionless data package descriptor for data/, so the files can be reused by machines too.
 
-Column meanings, types and units are read from data/README.md, the one place they are documented;
-a test checks that every column of every file is documented there.
+Every field's type, unit, description and constraints come from the declaration in scripts/schema.py,
+the same one that parses the files and documents them in data/README.md.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
-from scripts.load import DATA_DIR, Dataset
-from scripts.schema import TABLES
+from scripts.fields import SOURCES as SOURCES_FILE
+from scripts.load import Dataset
+from scripts.schema import NONE, SOURCES, TABLES, Column, TableSpec
 
 LICENCE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
            "title": "Creative Commons Attribution 4.0"}
@@ -19,64 +18,55 @@ CITATION = ("The DeepSeek Moment contributors. The DeepSeek Moment: data on Deep
             "(CSV files). Licensed CC BY 4.0. Cite the original source of any single figure as listed in sources.yaml.")
 
 
-def documented_columns(readme: str) -> dict[str, dict[str, dict[str, str]]]:
-    """{file: {column: {"type", "unit", "meaning"}}} from the README's per-file tables."""
-    out: dict[str, dict[str, dict[str, str]]] = {}
-    for section in re.split(r"^## ", readme, flags=re.M)[1:]:
-        match = re.match(r"`([^`]+)`", section)
-        if not match:
+def resource_name(file: str) -> str:
+    return "sources" if file == SOURCES_FILE else file.removesuffix(".csv").replace("_", "-")
+
+
+def schema_field(spec: TableSpec, column: Column) -> dict[str, object]:
+    parser = column.parser
+    field: dict[str, object] = {"name": column.name, "type": parser.frictionless, "description": column.meaning}
+    if column.unit != NONE:
+        field["unit"] = column.unit
+    constraints: dict[str, object] = {}
+    if not parser.optional:
+        constraints["required"] = True
+    if spec.key == (column.name,):
+        constraints["unique"] = True
+    if parser.options:
+        constraints["enum"] = list(parser.options)
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def foreign_keys(spec: TableSpec) -> list[dict[str, object]]:
+    """A key for each column naming one row of another file; a list of ids in one cell cannot be one."""
+    by_file = {s.file: s for s in (SOURCES, *TABLES)}
+    keys: list[dict[str, object]] = []
+    for column in spec.columns:
+        target = by_file.get(column.parser.refers[0]) if len(column.parser.refers) == 1 else None
+        if target is None or len(target.key) != 1 or column.parser.python.startswith("tuple"):
             continue
-        rows: dict[str, dict[str, str]] = {}
-        header: list[str] = []
-        for line in section.splitlines():
-            if not line.startswith("|") or set(line.replace("|", "").strip()) <= {"-", " ", ":"}:
-                continue
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            if not header:
-                header = [c.lower() for c in cells]
-                continue
-            record = dict(zip(header, cells))
-            name = record.get("column") or record.get("field") or ""
-            rows[name.strip("`")] = record
-        out[match.group(1)] = rows
-    return out
+        keys.append({"fields": column.name,
+                     "reference": {"resource": resource_name(target.file), "fields": target.key[0]}})
+    return keys
 
 
-def field_type(documented: str) -> str:
-    text = documented.lower()
-    if "decimal" in text:
-        return "number"
-    if "integer" in text or "whole number" in text:
-        return "integer"
-    if text.strip() == "date":
-        return "date"
-    return "string"
-
-
-def descriptor(ds: Dataset, readme: str) -> dict[str, object]:
-    docs = documented_columns(readme)
-    resources = []
+def descriptor(ds: Dataset) -> dict[str, object]:
+    resources: list[dict[str, object]] = []
     for spec in TABLES:
-        columns = docs.get(spec.file, {})
-        fields = []
-        for name in spec.columns:
-            doc = columns.get(name, {})
-            field: dict[str, object] = {"name": name, "type": field_type(doc.get("type", "")),
-                                        "description": doc.get("meaning", "")}
-            unit = doc.get("unit", "")
-            if unit and unit not in ("–", "-"):
-                field["unit"] = unit
-            fields.append(field)
-        schema: dict[str, object] = {"fields": fields, "primaryKey": list(spec.key)}
-        if "source_id" in spec.columns:
-            schema["foreignKeys"] = [{"fields": "source_id", "reference": {"resource": "sources", "fields": "id"}}]
+        schema: dict[str, object] = {"fields": [schema_field(spec, c) for c in spec.columns],
+                                     "primaryKey": list(spec.key)}
+        if keys := foreign_keys(spec):
+            schema["foreignKeys"] = keys
         resources.append({
-            "name": spec.file.removesuffix(".csv").replace("_", "-"), "path": spec.file, "format": "csv",
+            "name": resource_name(spec.file), "title": spec.title, "path": spec.file, "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "schema": schema,
         })
-    resources.append({"name": "sources", "path": "sources.yaml", "format": "yaml", "mediatype": "application/yaml",
-                      "description": "The register of sources: id, title, publisher, author, url, published, "
-                                     "accessed, redistributable, kind, note."})
+    resources.append({"name": "sources", "title": SOURCES.title, "path": SOURCES.file, "format": "yaml",
+                      "mediatype": "application/yaml",
+                      "description": "The register of sources, a YAML list; each entry has the fields "
+                                     + ", ".join(SOURCES.names) + "."})
     return {
         "name": "deepseek-moment",
         "title": "The DeepSeek Moment: data on DeepSeek and the economics of AI",
@@ -89,8 +79,6 @@ def descriptor(ds: Dataset, readme: str) -> dict[str, object]:
     }
 
 
-def render(ds: Dataset, data_dir: Path = DATA_DIR) -> dict[str, str]:
-    readme_path = data_dir / "README.md"
-    readme = readme_path.read_text(encoding="utf-8") if readme_path.exists() else ""
-    text = json.dumps(descriptor(ds, readme), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+def render(ds: Dataset) -> dict[str, str]:
+    text = json.dumps(descriptor(ds), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     return {"snippets/generated/datapackage.json": text}

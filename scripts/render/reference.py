@@ -18,7 +18,7 @@ from scripts.fields import PartialDate
 from scripts.load import ROOT, Dataset
 from scripts.numbers import number
 from scripts.records import Claim
-from scripts.refs import display
+from scripts.refs import archive_url, display
 from scripts.text import escape, long_date
 
 SCRIPT = "scripts/render/reference.py"
@@ -166,7 +166,7 @@ def sources_register(ds: Dataset) -> str:
     for s in sorted(ds.sources.values(), key=lambda s: s.id):
         rows.append([
             f'<span id="src-{s.id}"></span>{s.id}', md.link(s.title, s.url), escape(s.publisher),
-            long_date(s.published), f"{long_date(s.accessed)} ([archived]({s.archive_url}))",
+            long_date(s.published), f"{long_date(s.accessed)} ([archived]({archive_url(s)}))",
             KINDS[s.why_secondary or s.kind], "yes" if s.redistributable else "no",
         ])
     body = md.table(["Id", "Title", "Publisher", "Published", "Accessed", "Kind", "Figures redistributable"], rows, "lllllll")
