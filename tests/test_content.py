@@ -96,6 +96,62 @@ def test_explainers_have_substance(page: str) -> None:
     assert re.search(r"^# ", text, flags=re.M)
 
 
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+CLAIM_LINK = re.compile(r"claims\.md#c\d\d\b")
+
+
+def markdown_blocks(text: str) -> list[tuple[int, str]]:
+    """A page's paragraphs and list items, each with its first line number; fenced code is left out.
+
+    A blank line, a heading, a fence or the start of a list item ends a block; other lines continue it.
+    """
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    fenced = False
+
+    def close() -> None:
+        if current:
+            blocks.append((start, "\n".join(current)))
+            current.clear()
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            close()
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        if not stripped or stripped.startswith("#") or LIST_ITEM.match(line):
+            close()
+            if not stripped:
+                continue
+        if not current:
+            start = number
+        current.append(line)
+        if stripped.startswith("#"):
+            close()
+    close()
+    return blocks
+
+
+def test_markdown_blocks_split_paragraphs_and_list_items() -> None:
+    text = ("Intro [a](claims.md#c01)\ncontinued.\n\n- one\n  more\n- two\n\n"
+            "```\n[b](claims.md#c02) [c](claims.md#c03)\n```\n## Head\n!!! note\n    Boxed.")
+    assert markdown_blocks(text) == [(1, "Intro [a](claims.md#c01)\ncontinued."), (4, "- one\n  more"), (6, "- two"),
+                                     (11, "## Head"), (12, "!!! note\n    Boxed.")]
+
+
+@pytest.mark.parametrize("page", EXPLAINERS)
+def test_explainers_link_at_most_one_claim_per_paragraph(page: str) -> None:
+    """Explain first, check second: a paragraph or list item sends the reader to one ledger entry at most."""
+    crowded = [f"{page}:{number}: {len(CLAIM_LINK.findall(block))} claim links"
+               for number, block in markdown_blocks((DOCS / page).read_text(encoding="utf-8"))
+               if len(CLAIM_LINK.findall(block)) > 1]
+    assert not crowded, "more than one claim link in a paragraph or list item:\n" + "\n".join(crowded)
+
+
 VERDICT_WORDS = (("approximately right", "approx"), ("approximately", "approx"), ("misattributed", "misattributed"),
                  ("unverifiable", "unverifiable"), ("wrong", "wrong"), ("opinion", "opinion"),
                  ("verified", "verified"), ("right", "verified"), ("correct", "verified"))
