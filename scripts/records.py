@@ -38,6 +38,7 @@ class Fact:
     as_of: PartialDate
     source_id: str
     note: str | None
+    note_zh: str | None
     status: str | None
 
 
@@ -52,6 +53,7 @@ class Quote:
     medium: str
     lang: str
     text: str
+    text_zh: str | None
     source_id: str
     utc: dt.datetime | None
 
@@ -62,6 +64,7 @@ class Event:
 
     date: PartialDate
     event: str
+    event_zh: str
     category: str
     page: str
     source_id: str
@@ -76,6 +79,7 @@ class Term:
     zh: str
     abbr: str | None
     definition: str
+    definition_zh: str
     page: str | None
 
 
@@ -95,6 +99,7 @@ class Price:
     valid_to: dt.date | None
     source_id: str
     note: str | None
+    note_zh: str | None
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,7 @@ class Capex:
     capex_usd_bn: Decimal
     status: str
     definition: str
+    definition_zh: str
     source_id: str
 
 
@@ -160,11 +166,13 @@ class Claim:
     en: str
     verdict: str
     finding: str | None
+    finding_zh: str | None
     source_ids: tuple[str, ...]
     page: str
     outcome: str | None
     outcome_date: PartialDate | None
     outcome_text: str | None
+    outcome_text_zh: str | None
     outcome_source_ids: tuple[str, ...]
 
 
@@ -188,6 +196,7 @@ class PriceComparison:
     subject: str
     reference: str
     note: str | None
+    note_zh: str | None
 
 
 @dataclass(frozen=True)
@@ -200,6 +209,7 @@ class DerivedFact:
     unit: str
     places: int
     note: str
+    note_zh: str | None
 
 
 @dataclass(frozen=True)
@@ -209,6 +219,8 @@ class Update:
     date: dt.date
     title: str
     summary: str
+    title_zh: str
+    summary_zh: str
     page: str
 
 
@@ -249,5 +261,6 @@ class KeyNumber:
 
     fact_id: str
     label: str
+    label_zh: str
     page: str
     anchor: str | None

@@ -81,6 +81,7 @@ TABLES: tuple[TableSpec, ...] = (
         Column("as_of", f.partial_date, "the date the figure describes"),
         Column("source_id", f.source_id, "where it comes from"),
         Column("note", NOTE, "caveats, definitions, conversions"),
+        Column("note_zh", NOTE, "the note in Chinese, for the Chinese edition's tooltips"),
         Column("status", f.optional(f.choice("forecast", "guidance")),
                "a figure about the future, the only kind whose `as_of` may be later than the build date"),
     ), key=("id",)),
@@ -92,12 +93,14 @@ TABLES: tuple[TableSpec, ...] = (
         Column("medium", f.text, 'e.g. "post on X", "remarks in Tokyo", "The Coal Question, ch. 7"'),
         Column("lang", f.choice("en", "zh"), "language of `text`"),
         Column("text", f.text, "the exact words, without surrounding quotation marks"),
+        Column("text_zh", NOTE, "for a quotation in English: a faithful Chinese translation, shown marked as one"),
         Column("source_id", f.source_id, "where the exact words can be checked"),
         Column("utc", f.optional(f.utc_timestamp), "when the words were posted or said, if a source gives the moment"),
     ), key=("id",)),
     TableSpec("timeline.csv", "dated events", "Event", (
         Column("date", f.partial_date, "day of the event (US time for US markets, the company's time zone otherwise)"),
         Column("event", f.text, "one sentence in English"),
+        Column("event_zh", f.text, "the same sentence in Chinese"),
         Column("category", f.choice("deepseek", "models", "markets", "capex", "policy", "history"), "for filtering"),
         Column("page", f.page, "the page that discusses it"),
         Column("source_id", f.source_id, "where it is attested"),
@@ -110,6 +113,7 @@ TABLES: tuple[TableSpec, ...] = (
         Column("abbr", f.optional(f.pattern(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", "a short abbreviation")),
                "if set, every occurrence on every page gets a tooltip with `definition`"),
         Column("definition", f.text, "one or two plain sentences"),
+        Column("definition_zh", f.text, "the definition in Chinese"),
         Column("page", f.optional(f.page), "where the term is explained at length"),
     ), key=("term",)),
     TableSpec("prices.csv", "API list prices per million tokens", "Price", (
@@ -127,6 +131,7 @@ TABLES: tuple[TableSpec, ...] = (
         Column("valid_to", f.optional(f.date), "last day it applied (blank: still in force when checked)"),
         Column("source_id", f.source_id, "pricing page or dated record"),
         Column("note", NOTE, "conditions"),
+        Column("note_zh", NOTE, "the conditions in Chinese"),
     ), key=("id",)),
     TableSpec("fx_rates.csv", "exchange rates used for conversions", "FxRate", (
         Column("currency", f.pattern(r"^[A-Z]{3}$", "a three-letter ISO currency code"), "e.g. `CNY`"),
@@ -142,6 +147,7 @@ TABLES: tuple[TableSpec, ...] = (
                unit="US$ billion"),
         Column("status", f.choice("actual", "guidance"), "reported figure, or the company's own forecast"),
         Column("definition", f.text, 'e.g. "purchases of property and equipment, incl. finance leases"'),
+        Column("definition_zh", f.text, "the definition in Chinese"),
         Column("source_id", f.source_id, "filing, results release or call transcript"),
     ), key=("company", "fiscal_year", "status")),
     TableSpec("revenue.csv", "revenue, for capex-to-revenue ratios", "Revenue", (
@@ -171,6 +177,7 @@ TABLES: tuple[TableSpec, ...] = (
         Column("verdict", f.choice("verified", "approx", "wrong", "misattributed", "opinion", "unverifiable"),
                "our finding"),
         Column("finding", NOTE, "what the evidence says; for `wrong` and `approx`, the correct figure"),
+        Column("finding_zh", NOTE, "the finding in Chinese"),
         Column("source_ids", f.source_ids, "the evidence (may be empty only for `opinion`)"),
         Column("page", f.page, "the page that discusses the claim"),
         Column("outcome", f.optional(f.choice(*OUTCOMES)),
@@ -178,6 +185,7 @@ TABLES: tuple[TableSpec, ...] = (
                "article's date"),
         Column("outcome_date", f.optional(f.partial_date), "the date of the evidence for the outcome"),
         Column("outcome_text", NOTE, "what happened, with figures as `{{ id }}`"),
+        Column("outcome_text_zh", NOTE, "the outcome in Chinese"),
         Column("outcome_source_ids", f.source_ids, "the evidence for the outcome (may be empty only for `too-early`)"),
     ), key=("id",)),
     TableSpec("capability_prices.csv", "the price of a fixed level of capability over time", "CapabilityPrice", (
@@ -195,6 +203,7 @@ TABLES: tuple[TableSpec, ...] = (
         Column("subject", f.id_in("prices.csv"), "the cheaper model, usually"),
         Column("reference", f.id_in("prices.csv"), "the model it is compared with; the ratio is reference ÷ subject"),
         Column("note", NOTE, "why the pair is like for like"),
+        Column("note_zh", NOTE, "the same in Chinese"),
     ), key=("id",)),
     TableSpec("derived_facts.csv", "figures computed from other figures", "DerivedFact", (
         Column("id", f.kebab, "not also in `facts.csv`; pages use `{!snippets/facts/<id>.md!}` like any fact"),
@@ -208,11 +217,14 @@ TABLES: tuple[TableSpec, ...] = (
         Column("unit", UNIT, "how the result is shown"),
         Column("places", f.integer, "decimals shown (negative rounds to tens, hundreds…)"),
         Column("note", f.text, "what the figure means; shown in its tooltip"),
+        Column("note_zh", NOTE, "the note in Chinese, for the Chinese edition's tooltips"),
     ), key=("id",)),
     TableSpec("updates.csv", "the site's change log, published as an RSS feed", "Update", (
         Column("date", f.date, "when the change was published"),
         Column("title", f.text, "a short headline"),
         Column("summary", f.text, "one or two sentences"),
+        Column("title_zh", f.text, "the headline in Chinese"),
+        Column("summary_zh", f.text, "the summary in Chinese"),
         Column("page", f.page, "the page most affected"),
     ), key=("date", "title")),
     TableSpec("market_values.csv", "a company's stock-market value over time", "MarketValue", (
@@ -239,6 +251,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("key_numbers.csv", "the figures on the home page", "KeyNumber", (
         Column("fact_id", f.id_in("facts.csv", "derived_facts.csv"), "the figure"),
         Column("label", f.text, "what it measures"),
+        Column("label_zh", f.text, "the label in Chinese"),
         Column("page", f.page, "where it is explained"),
         Column("anchor", f.optional(f.kebab), "the section's heading anchor"),
     ), key=("fact_id",)),
