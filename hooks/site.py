@@ -38,8 +38,12 @@ def edition(config: MkDocsConfig) -> str:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    # The Markdown extension renders figures, citations and tooltips in the edition's language.
-    config.mdx_configs.setdefault("scripts.mdext", {})["lang"] = edition(config)
+    # The Markdown extension renders figures, citations and tooltips in the edition's language,
+    # and the templates take their words from the message catalogue, as config.extra.ui.
+    lang = edition(config)
+    config.mdx_configs.setdefault("scripts.mdext", {})["lang"] = lang
+    config.extra["ui"] = site_steps.template_messages(lang)
+    config.extra["home"] = "zh/" if lang == "zh" else ""
     try:
         site_steps.generate_snippets()
     except DataError as exc:
@@ -71,12 +75,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
 
 
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name != "404.html":
+        return output
+    return site_steps.edition_404(output, edition(config), Path(config.site_dir))
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri.endswith(".ipynb"):
         return slim_notebook_page(output)
     return output
 
 
+@event_priority(-200)  # after mkdocs-static-i18n has built the other edition, so the policy covers both
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     site_steps.write_feed_and_robots(load_cached(), site, config.site_url or "/", config.site_name,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 NOT_JAVASCRIPT = re.compile(r"""\btype=["']?(?!(?:text/javascript|module)\b)[\w/+.-]+""", re.I)
+EXISTING = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 POLICY = (
     "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -40,12 +41,11 @@ def policy(hashes: set[str]) -> str:
 def apply(site_dir: Path) -> str:
     """Add the site-wide policy to every HTML page after the build; returns the policy."""
     pages = sorted(site_dir.rglob("*.html"))
-    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    texts = {page: EXISTING.sub("", page.read_text(encoding="utf-8")) for page in pages}
     csp = policy(set().union(*(inline_script_hashes(t) for t in texts.values())) if texts else set())
     tag = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
     for page, text in texts.items():
-        if "Content-Security-Policy" in text:
-            continue
+        text = EXISTING.sub("", text)  # an earlier edition's pass: replaced, so every page has the same policy
         match = CHARSET.search(text)
         if match is None:
             if "<html" not in text[:500].lower():

@@ -66,3 +66,13 @@ def untranslated(docs_dir: Path) -> list[Path]:
     """English pages without a Chinese twin."""
     english = [p for p in [*docs_dir.rglob("*.md"), *docs_dir.rglob("*.ipynb")] if SUFFIX + p.suffix not in p.name]
     return sorted(p for p in english if not p.with_name(p.stem + SUFFIX + p.suffix).exists())
+
+
+def built_path(src: str) -> str:
+    """Where a page under docs/ is served, relative to the site root: `capex.md` → `capex/`,
+    `capex.zh.md` → `zh/capex/`, `index.md` → `` (the home page), `index.zh.md` → `zh/`."""
+    path = Path(src)
+    lang = "zh/" if path.name.endswith(SUFFIX + path.suffix) else ""
+    stem = path.name.removesuffix(path.suffix).removesuffix(SUFFIX)
+    rel = (path.parent / stem).as_posix().removeprefix("./")
+    return lang + ("" if rel == "index" else rel.removesuffix("/index") + "/")

@@ -20,7 +20,7 @@ from mkdocs_jupyter.plugin import NotebookFile
 from mkdocs.utils import get_relative_url
 
 from scripts import csp, editions, feed, outputs
-from scripts.messages import msg
+from scripts.messages import catalogue, msg
 from scripts.generate import build
 from scripts.load import ROOT, Dataset, load_cached
 from scripts.text import long_date
@@ -98,6 +98,11 @@ def relative_root_links(html: str, page_url: str, published: Callable[[str], boo
     return ROOT_LINK.sub(rewrite, html)
 
 
+def template_messages(lang: str) -> dict[str, str]:
+    """The catalogue's `ui.*` messages in one language, keyed without the prefix, for the page templates."""
+    return {key.removeprefix("ui."): forms[lang] for key, forms in catalogue().items() if key.startswith("ui.")}
+
+
 def review_dates(ds: Dataset) -> dict[str, str]:
     """Each page's last review date (ISO), from data/reviews.csv; the check makes sure every page has one."""
     return {rev.page: rev.reviewed.isoformat() for rev in ds.rows("reviews.csv")}
@@ -157,7 +162,24 @@ def rewrap_notebooks(files: Any, config: Any) -> Any:
         new.dest_path, new.abs_dest_path, new.url = old.dest_path, old.abs_dest_path, old.url
         files.remove(old)
         files.append(new)
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "current_language", None):  # the sitemap lists its pages per edition
+        i18n.i18n_files_per_language[i18n.current_language] = files.documentation_pages()
     return files
+
+
+def edition_404(output: str, lang: str, site_dir: Path) -> str:
+    """The Chinese "page not found" goes to /zh/404.html; /404.html stays the English one.
+
+    mkdocs-static-i18n builds the Chinese edition into the same folder after the English, so its
+    404 would replace the English file: it is written beside its edition instead.
+    """
+    root_404 = site_dir / "404.html"
+    if lang == "en" or not root_404.exists():
+        return output
+    (site_dir / "zh").mkdir(parents=True, exist_ok=True)
+    (site_dir / "zh" / "404.html").write_text(output, encoding="utf-8")
+    return root_404.read_text(encoding="utf-8")
 
 
 def write_feed_and_robots(ds: Dataset, site_dir: Path, site_url: str, name: str, description: str) -> None:

@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from scripts.editions import built_path
+
 from tests.browser import CSP_LISTENER, Recorder, pages, serve
 from tests.conftest import ROOT, build_site
 
@@ -35,12 +37,9 @@ def source_pages() -> list[str]:
     sources = list(docs.rglob("*.md"))
     if re.search(r"^\s*-\s*mkdocs-jupyter\b", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M):
         sources += docs.rglob("*.ipynb")
-    found = set()
-    for src in sources:
-        rel = src.relative_to(docs).with_suffix("").as_posix()
-        rel = "" if rel == "index" else rel.removesuffix("/index") + "/"
-        found.add(rel)
-    return sorted(found)
+    english = [src.relative_to(docs).as_posix() for src in sources if ".zh." not in src.name]
+    # Every English page has a Chinese twin: its translation, or the English page when none exists yet.
+    return sorted({built_path(p) for p in english} | {"zh/" + built_path(p) for p in english})
 
 
 PAGES = source_pages()

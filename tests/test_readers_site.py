@@ -4,6 +4,7 @@ that hooks/readers.py adds (checked here without a browser; the layout is in tes
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import sys
@@ -11,16 +12,20 @@ from pathlib import Path
 
 import pytest
 
+from scripts.editions import built_path
+from scripts.load import load
 from tests.browser import pages
-from tests.conftest import ROOT, build_site
+from tests.conftest import BUILD_EPOCH, ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import readers  # noqa: E402  (hooks/ is not a package: MkDocs loads hook files by path)
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default when SITE_URL is not set
 REPO = "https://github.com/example/deepseek-moment"
-BUILD_DATE = "2025-01-01"  # SOURCE_DATE_EPOCH=1735689600 in tests/conftest.build_site
-NOTEBOOKS = sorted(p.stem for p in (ROOT / "docs" / "notebooks").glob("*.ipynb"))
+BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone.utc).date().isoformat()  # the test builds' date
+NOTEBOOKS = sorted(p.stem for p in (ROOT / "docs" / "notebooks").glob("*.ipynb") if ".zh" not in p.stem)
+# Each page's version in its citation is its last review date, from data/reviews.csv.
+REVIEWED = {built_path(r.page): r.reviewed.isoformat() for r in load().rows("reviews.csv")}
 
 
 def page_html(site: Path, path: str) -> str:
@@ -39,8 +44,10 @@ def test_every_page_has_a_cite_block_with_its_address(site: Path) -> None:
         url = SITE_URL + path
         assert f"<a href=\"{url}\">{url}</a>" in block, path
         assert f"url          = {{{url}}}" in block, path
-        assert f"version of {BUILD_DATE}." in block and f"version      = {{{BUILD_DATE}}}" in block, path
-        assert "@misc{deepseek-moment-" in block and "<summary>Cite this page</summary>" in block
+        version = REVIEWED[path]
+        assert f"{version}." in block and f"version      = {{{version}}}" in block, path
+        summary = "<summary>引用本页</summary>" if path.startswith("zh/") else "<summary>Cite this page</summary>"
+        assert "@misc{deepseek-moment-" in block and summary in block, path
 
 
 def test_cite_page_has_no_placeholders_and_real_examples(site: Path) -> None:
@@ -76,8 +83,10 @@ def test_with_repo_url_the_footer_links_the_repository_and_the_issue_form(repo_s
     assert (ROOT / ".github" / "ISSUE_TEMPLATE" / "wrong-number.yml").is_file()
     for path in pages(repo_site):
         footer = page_html(repo_site, path).split('<footer class="md-footer">', 1)[1]
-        assert f'<a href="{REPO}">Source on GitHub</a>' in footer, path
-        assert f'<a href="{REPO}/issues/new?template=wrong-number.yml">Report a wrong number</a>' in footer, path
+        source, report = ("GitHub 上的源代码", "报告错误数字") if path.startswith("zh/") else (
+            "Source on GitHub", "Report a wrong number")
+        assert f'<a href="{REPO}">{source}</a>' in footer, path
+        assert f'<a href="{REPO}/issues/new?template=wrong-number.yml">{report}</a>' in footer, path
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
