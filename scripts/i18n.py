@@ -76,7 +76,7 @@ def amount(value: Decimal, unit: str, lang: str, places: int | None = None) -> s
 
 def rich(ds: Dataset, value: str, lang: str) -> str:
     """A data text field made safe for Markdown and HTML, its figures rendered as on a page in `lang`."""
-    return ds.rich(value) if lang == "en" else ds.rich(value, lang)
+    return ds.rich(value, lang)
 
 
 # --- Calendar words ------------------------------------------------------------------------------

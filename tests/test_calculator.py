@@ -69,7 +69,7 @@ def test_current_prices_are_lists_set_after_the_article(project: Path) -> None:
     ds = load(project / "data", project / "docs")
     row = Price(id="later", model="Later", provider="P", tier="standard", currency="USD", input=Decimal(1),
                 cached_input=None, output=Decimal(2), valid_from=dt.date(2025, 9, 1), valid_to=None,
-                source_id="deepseek-api-pricing", note=None)
+                source_id="deepseek-api-pricing", note=None, note_zh=None)
     ended = dataclasses.replace(row, valid_to=dt.date(2026, 1, 1))
     day = ds.reviewed()
     assert calculator.in_set(row, "current", day) and not calculator.in_set(row, "early-2025", calculator.EARLY_2025)

@@ -169,7 +169,7 @@ def test_market_value_loss_is_labelled_when_the_fact_exists(project: Path) -> No
     facts = project / "data" / "facts.csv"
     facts.write_text(
         facts.read_text(encoding="utf-8")
-        + "nvda-market-value-loss-2025-01-27,589,usd_bn,2025-01-27,example-news-2025-01-27,,\n",
+        + "nvda-market-value-loss-2025-01-27,589,usd_bn,2025-01-27,example-news-2025-01-27,,,\n",
         encoding="utf-8",
     )
     content = figure(render(project), "nvidia")
@@ -189,8 +189,8 @@ def test_only_the_latest_standard_price_is_drawn(project: Path) -> None:
     path = project / "data" / "prices.csv"
     path.write_text(
         path.read_text(encoding="utf-8")
-        + "r1-old,DeepSeek-R1,DeepSeek,standard,USD,9.99,,19.99,2024-06-01,2025-01-19,deepseek-api-pricing,\n"
-        + "r1-night,DeepSeek-R1,DeepSeek,off-peak,USD,0.135,,0.55,2025-02-27,,deepseek-api-pricing,\n",
+        + "r1-old,DeepSeek-R1,DeepSeek,standard,USD,9.99,,19.99,2024-06-01,2025-01-19,deepseek-api-pricing,,\n"
+        + "r1-night,DeepSeek-R1,DeepSeek,off-peak,USD,0.135,,0.55,2025-02-27,,deepseek-api-pricing,,\n",
         encoding="utf-8",
     )
     labels = texts(svg_of(figure(render(project), "prices")))
@@ -212,7 +212,7 @@ def test_market_value_fact_is_named_by_id_not_searched_for(project: Path) -> Non
     facts = project / "data" / "facts.csv"
     facts.write_text(
         facts.read_text(encoding="utf-8")
-        + "nvda-market-value-loss-2025-01-27-other-tally,600,usd_bn,2025-01-27,example-news-2025-01-27,,\n",
+        + "nvda-market-value-loss-2025-01-27-other-tally,600,usd_bn,2025-01-27,example-news-2025-01-27,,,\n",
         encoding="utf-8",
     )
     assert "market value" not in " ".join(texts(svg_of(figure(render(project), "nvidia"))))

@@ -62,23 +62,24 @@ def _cached_nav_titles(config: Path, mtime_ns: int) -> Mapping[str, str]:
     return MappingProxyType(read_nav_titles(config))
 
 
-def zh_titles(root: Path = ROOT) -> dict[str, str]:
-    """Titles of the Chinese pages (`docs/<page>.zh.md`, the `title:` of their front matter), by English page."""
-    titles: dict[str, str] = {}
-    for path in sorted((root / "docs").rglob("*.zh.md")):
-        head = path.read_text(encoding="utf-8").split("\n---", 1)[0]
-        if not head.startswith("---"):
-            continue
-        meta = yaml.safe_load(head.removeprefix("---")) or {}
-        if isinstance(meta, dict) and meta.get("title"):
-            titles[path.relative_to(root / "docs").as_posix().removesuffix(".zh.md") + ".md"] = str(meta["title"])
-    return titles
+def read_nav_translations(config: Path, lang: str) -> dict[str, str]:
+    """The i18n plugin's `nav_translations` for `lang` in a mkdocs.yml: English nav title -> translated title."""
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    for plugin in data.get("plugins", []):
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            for language in plugin["i18n"].get("languages", []):
+                if language.get("locale") == lang:
+                    return dict(language.get("nav_translations") or {})
+    return {}
 
 
 def titles_for(lang: str, root: Path = ROOT) -> Mapping[str, str]:
-    """Page titles for the edition in `lang`: the nav's; a Chinese page's own title where it exists."""
+    """Page titles as the navigation of the edition in `lang` shows them (English where it has no translation)."""
     titles = nav_titles(root)
-    return titles if lang == "en" else {**titles, **zh_titles(root)}
+    if lang == "en":
+        return titles
+    translations = read_nav_translations(root / "mkdocs.yml", lang)
+    return {page: translations.get(title, title) for page, title in titles.items()}
 
 
 def page_title(page: str, titles: Mapping[str, str]) -> str:
