@@ -5,27 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.load import DATA_DIR, DOCS_DIR, ROOT, Dataset, load
+from scripts.messages import LANGS
 from scripts.render import calculator, capex, charts, datapackage, inline, markets, prices, reference, trends
 from scripts.render import declared
 
+# Each renders every language (English at its path, the rest under snippets/<lang>/); the calculator's
+# JSON and the data package are language-neutral, so they are rendered once.
 RENDERERS = (inline.quotes, prices.render, capex.render, markets.render,
-             reference.render, charts.render, trends.render, calculator.render)
+             reference.render, charts.render, trends.render)
+NEUTRAL = (calculator.render,)
 
 
 def build(ds: Dataset, root: Path = ROOT) -> dict[Path, str]:
     """All outputs, keyed by absolute path: from the data, and from the declaration. Nothing is written here."""
     outputs: dict[Path, str] = {}
-    produced = [renderer(ds) for renderer in RENDERERS] + [datapackage.render(ds), declared.render(root)]
+    produced = [renderer(ds, lang) for lang in LANGS for renderer in RENDERERS]
+    produced += [renderer(ds) for renderer in NEUTRAL] + [datapackage.render(ds), declared.render(root)]
     for files in produced:
         for rel, content in files.items():
             path = root / rel
             if path in outputs:
                 raise RuntimeError(f"two renderers produce {rel}")
             outputs[path] = content
-    for path, content in list(outputs.items()):  # the Chinese edition's includes, until its renderers land
-        rel = path.relative_to(root)
-        if rel.parts[0] == "snippets" and rel.parts[1] in ("tables", "figures", "quotes"):
-            outputs.setdefault(root / "snippets" / "zh" / rel.relative_to("snippets"), content)
     return outputs
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from scripts.load import Dataset
+from scripts.messages import msg
 from scripts.records import Source
 from scripts.text import escape, long_date, source_name
 
@@ -47,7 +48,13 @@ def source_links(ds: Dataset, source_ids: Iterable[str], sep: str = ", ") -> str
     return sep.join(link(source_name(s, unique), s.url) for s in unique)
 
 
-def source_line(ds: Dataset, source_ids: Iterable[str], data_files: Sequence[str]) -> str:
+def downloads(data_files: Iterable[str], lang: str = "en") -> str:
+    """"Data: [file](/data/file), ..." in `lang`: the data files a reader can download."""
+    files = msg("list.comma", lang).join(f"[{name}](/data/{name})" for name in data_files)
+    return msg("data.download", lang, files=files)
+
+
+def source_line(ds: Dataset, source_ids: Iterable[str], data_files: Sequence[str], lang: str = "en") -> str:
     """The line under every table: each source linked, when it was accessed, and the data to download.
 
     Full titles are in the source register; here the publisher names the link, and access dates
@@ -58,12 +65,13 @@ def source_line(ds: Dataset, source_ids: Iterable[str], data_files: Sequence[str
     def name(s: Source) -> str:
         return link(source_name(s, unique), s.url)
 
+    sep = msg("list.separator", lang)
     dates = {s.accessed for s in unique}
     if len(dates) == 1:
-        sources = "; ".join(name(s) for s in unique) + f" (accessed {long_date(next(iter(dates)))})"
+        sources = msg("source.accessed", lang, sources=sep.join(name(s) for s in unique),
+                      date=long_date(next(iter(dates)), lang))
     else:
-        sources = "; ".join(f"{name(s)} (accessed {long_date(s.accessed)})" for s in unique)
-    label = "Sources" if len(unique) != 1 else "Source"
-    downloads = ", ".join(f"[{name}](/data/{name})" for name in data_files)
-    register = "[source register](/sources.md)"
-    return f"\n{label}: {sources or 'none'}. Full titles in the {register}.\nData: {downloads}.\n{{ .table-source }}\n"
+        sources = sep.join(msg("source.accessed", lang, sources=name(s), date=long_date(s.accessed, lang)) for s in unique)
+    label = msg("sources.label" if len(unique) != 1 else "sources.label_one", lang)
+    line = msg("sources.line", lang, label=label, sources=sources or msg("sources.none", lang))
+    return f"\n{line}\n{downloads(data_files, lang)}\n{{ .table-source }}\n"

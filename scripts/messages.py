@@ -30,6 +30,9 @@ def catalogue(path: Path = CATALOGUE) -> dict[str, dict[str, str]]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     problems = []
     for key, forms in raw.items():
+        if not isinstance(key, str):  # YAML reads a bare yes, no, on or off as a boolean
+            problems.append(Problem("data/messages.yaml", 0, str(key), "a key must be text; quote it or add a prefix"))
+            continue
         if not isinstance(forms, dict) or set(forms) != set(LANGS):
             problems.append(Problem("data/messages.yaml", 0, key, f"needs exactly the languages {', '.join(LANGS)}"))
             continue

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -173,3 +175,131 @@ def test_a_column_added_to_the_declaration_reaches_every_output(project_copy: Pa
     assert revenue["schema"]["fields"][-1] == {"name": "basis", "type": "string",
                                                "description": "what the total covers"}
     assert run_copy(project_copy, "generate", "--check").returncode == 0
+
+
+# --- The Chinese edition: the same renderers, words from data/messages.yaml --------------------------
+
+ZH_TABLES = ["prices", "price-ratios", "capex", "capex-share", "stock-closes", "sp500-2024", "timeline", "claims",
+             "claims-tally", "glossary", "sources", "key-numbers"]
+ENGLISH_WORDS = ("Sources:", "Source:", "Data:", "Full titles", "accessed", "Model", "Provider", "Company", "Read more",
+                 "Verdict", "Ticker", "(guidance)", "Computed by", "As of")
+
+
+def reader_text(content: str) -> str:
+    """What a reader of a snippet sees as text: without the header comment, tags, link targets and
+    what a fallback marks `lang="en"` (English data text not yet translated, English terms, originals)."""
+    text = content.split("-->", 1)[1]
+    text = re.sub(r'<(span|p|blockquote)[^>]*lang="en"[^>]*>.*?</\1>', "", text, flags=re.S)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return re.sub(r"<[^>]+>", "", text)
+
+
+@pytest.mark.parametrize("name", ZH_TABLES)
+def test_chinese_tables_have_chinese_headers_and_no_english_ones(project: Path, name: str) -> None:
+    files = produced(project)
+    content = files[f"snippets/zh/tables/{name}.md"]
+    assert content.splitlines()[0] == files[f"snippets/tables/{name}.md"].splitlines()[0]  # the same header comment
+    seen = reader_text(content)
+    header = next(line for line in content.splitlines() if line.startswith("| "))
+    own = "\n".join([header] + [line for line in seen.splitlines() if not line.startswith("| ")])  # not data cells
+    for word in ENGLISH_WORDS:
+        assert word not in own, f"{word!r} in snippets/zh/tables/{name}.md"
+    for word in ("Sources:", "Source:", "accessed", "(guidance)", "Borne out", "Too early"):  # nor in a cell
+        assert word not in seen, f"{word!r} in snippets/zh/tables/{name}.md"
+    assert re.search(r"[\u4e00-\u9fff]", header), header
+
+
+def test_chinese_tables_name_units_in_their_headers(project: Path) -> None:
+    files = produced(project)
+    assert "| 模型 | 提供商 | 价目表 | 有效期 | 输入（美元/百万词元） |" in files["snippets/zh/tables/prices.md"]
+    assert "\n来源：" in files["snippets/zh/tables/prices.md"] and "\n数据：[prices.csv]" in files["snippets/zh/tables/prices.md"]
+    assert "| 核查结论 | 论断数 | 占比 |" in files["snippets/zh/tables/claims-tally.md"]
+    assert "## 属实（" in files["snippets/zh/tables/claims.md"]
+    assert "（十亿美元）" in files["snippets/zh/tables/capex.md"]
+
+
+def test_the_same_figure_shows_the_same_number_in_both_editions(project: Path) -> None:
+    """Numbers are language-neutral: a price, a computed change, a total keep their digits."""
+    files = produced(project)
+    for rel, digits in [("tables/prices.md", "| 0.55 | 0.14 | 2.19 | 0.96 |"), ("tables/prices.md", "| 0.11 | – | 0.274 | 0.151 |"),
+                        ("tables/stock-closes.md", "−16.97%"), ("tables/capex-share.md", "23.8%"),
+                        ("tables/sp500-2024.md", "**29.8%**"), ("figures/nvidia.md", "−16.97%")]:
+        assert digits in files[f"snippets/{rel}"] and digits in files[f"snippets/zh/{rel}"], (rel, digits)
+
+
+SCALES = {"million": 6, "billion": 9, "trillion": 12, "万亿": 12, "亿": 8, "万": 4}
+
+
+def value_of(shown: str) -> Decimal:
+    """The number a figure's display states, with its scale word applied (589 billion = 5,890 亿)."""
+    match = re.search(r"[−+-]?[\d,]+(?:\.\d+)?", shown)
+    assert match, shown
+    number = Decimal(match[0].replace(",", "").replace("−", "-"))
+    rest = shown[match.end():]
+    scale = next((power for word, power in SCALES.items() if rest.lstrip().startswith(word)), 0)
+    return number.scaleb(scale)
+
+
+@pytest.mark.parametrize("data", ["fixture", "site"])
+def test_every_figure_states_one_value_in_both_languages(project: Path, data: str) -> None:
+    from scripts.i18n import display
+    from scripts.load import load
+
+    ds = load(project / "data", project / "docs") if data == "fixture" else load()
+    for figure in ds.figures.values():
+        en, zh = display(figure, "en"), display(figure, "zh")
+        assert value_of(en) == value_of(zh), (figure.id, en, zh)
+
+
+def test_chinese_charts_speak_chinese_to_screen_readers(project: Path) -> None:
+    files = produced(project)
+    for rel, content in files.items():
+        if not rel.startswith("snippets/zh/figures/"):
+            continue
+        english = files[rel.replace("snippets/zh/", "snippets/")]
+        for tag in ("title", "desc"):
+            zh_text = re.search(rf"<{tag} id=[^>]*>(.*?)</{tag}>", content, re.S)[1]  # type: ignore[index]
+            assert re.search(r"[\u4e00-\u9fff]", zh_text), (rel, tag)
+            assert re.findall(r'id="([^"]+)"', content) == re.findall(r'id="([^"]+)"', english)  # the same ids
+        assert "Source" not in reader_text(content) and "Data:" not in reader_text(content), rel
+
+
+def test_the_calculator_json_has_no_chinese_copy(project: Path) -> None:
+    files = produced(project)
+    assert "snippets/generated/calculator-prices.md" in files
+    assert not any(rel.startswith("snippets/zh/generated/") for rel in files)
+
+
+def test_a_chinese_quotation_is_a_marked_translation_with_the_original(project: Path) -> None:
+    from dataclasses import fields
+    from types import SimpleNamespace
+
+    from scripts.load import load
+    from scripts.render import inline
+
+    ds = load(project / "data", project / "docs")
+    quote = ds.rows("quotes.csv")[0]
+    translated = SimpleNamespace(**{f.name: getattr(quote, f.name) for f in fields(quote)})
+    translated.text_zh = "价格下跌 & 需求 > 供给"
+    html = inline.quote_in(ds, translated, "zh")  # type: ignore[arg-type]
+    assert '<blockquote lang="zh"><p>价格下跌 &amp; 需求 &gt; 供给</p></blockquote>' in html
+    assert '<details class="quote-original"><summary>原文（英文）</summary><p lang="en">Prices fall &amp; demand' in html
+    assert "（译文，原文为英文）" in html and 'hreflang="en"' in html
+    # Not yet translated: shown as said, in English and marked so, without the translation marker.
+    untranslated = produced(project)["snippets/zh/quotes/test-quote.md"]
+    assert '<blockquote lang="en">' in untranslated and "译文" not in untranslated
+
+
+def test_an_untranslated_text_field_falls_back_to_english_marked_as_such(project: Path) -> None:
+    from types import SimpleNamespace
+
+    from scripts.i18n import field_html, text
+    from scripts.load import load
+
+    ds = load(project / "data", project / "docs")
+    record = SimpleNamespace(finding="Right: {{ nvda-change }}", finding_zh=None)
+    assert text(record, "finding", "zh") == "Right: {{ nvda-change }}"
+    assert field_html(ds, record, "finding", "zh").startswith('<span lang="en">Right: <span class="fact"')
+    record.finding_zh = "属实：{{ nvda-change }}"
+    assert field_html(ds, record, "finding", "zh").startswith("属实：<span class=\"fact\" title=\"数据截至")
+    assert field_html(ds, record, "finding", "en") == ds.rich("Right: {{ nvda-change }}")

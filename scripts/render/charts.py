@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scripts import mdtable as md
+from scripts.i18n import amount, month, out_path, weekday
 from scripts.load import Dataset
-from scripts.numbers import bn, fact_value, number, pct_change, rounded, signed, usd, usd_price
+from scripts.messages import msg
+from scripts.numbers import bn, fact_value, money_places, number, pct_change, rounded, signed
 from scripts.records import CapabilityPrice, Capex, Fact, StockClose
 from scripts.render.prices import UsdPrice, usd_prices
 from scripts.render.svg import (
@@ -80,16 +82,28 @@ def source_links(ds: Dataset, source_ids: Iterable[str]) -> list[str]:
     return [f'<a href="{attr(s.url)}">{escape(source_name(s, unique))}</a>' for s in unique]
 
 
-def figure(ds: Dataset, chart: Chart) -> str:
+def usd(value: Decimal, lang: str = "en", places: int | None = None) -> str:
+    """An amount in US dollars in `lang` (US$1,234.5 / 1,234.5 美元): the same digits in both."""
+    return msg("money.usd", lang, n=number(value, places))
+
+
+def usd_price(value: Decimal, lang: str = "en") -> str:
+    """A price in US dollars with two or three decimals (see `money_places`)."""
+    return usd(value, lang, money_places(value))
+
+
+def figure(ds: Dataset, chart: Chart, lang: str = "en") -> str:
     """The snippet: a header comment naming this script and the data, then the <figure> with its caption."""
-    cid = f"chart-{chart.name}"
+    cid = f"chart-{chart.name}"  # the same id in both editions: they are on different pages
     svg = svg_element(cid, chart.title, chart.desc, chart.height, chart.body)
     if chart.source_html:
         sources = chart.source_html
     else:
         links = source_links(ds, chart.source_ids)
-        sources = ("Sources: " if len(links) != 1 else "Source: ") + ", ".join(links or ["none"])
-        sources += " · Data: " + ", ".join(f'<a href="/data/{name}">{name}</a>' for name in chart.files)
+        comma = msg("list.comma", lang)
+        sources = msg("chart.sources", lang, label=msg("sources.label" if len(links) != 1 else "sources.label_one", lang),
+                      links=comma.join(links or [msg("sources.none", lang)]),
+                      files=comma.join(f'<a href="/data/{name}">{name}</a>' for name in chart.files))
     if chart.read:
         header = md.header(SCRIPT, [*chart.read, "sources.yaml"])
     else:
@@ -115,7 +129,7 @@ def latest_standard(ds: Dataset) -> list[UsdPrice]:
     return sorted(latest.values(), key=lambda u: (-u.output, -u.input, u.price.model, u.price.provider))
 
 
-def prices_chart(ds: Dataset) -> Chart | None:
+def prices_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     """Input and output price per model on a log scale, since prices differ a hundredfold."""
     rows = latest_standard(ds)
     if not rows:
@@ -130,8 +144,8 @@ def prices_chart(ds: Dataset) -> Chart | None:
     top, row_h, bar_h = 44.0, 30.0, 11.0
     bottom = top + row_h * len(rows)
     scale = Log(float(ticks[0]), float(ticks[-1]), left, right)
-    body = legend(left, 16, [("bar input", "Input (prompt) tokens"), ("bar output", "Output tokens")])
-    body.append(el_text(left - 8, top - 8, "Model", "axis-title", "end"))
+    body = legend(left, 16, [("bar input", msg("chart.prices.input", lang)), ("bar output", msg("chart.prices.output", lang))])
+    body.append(el_text(left - 8, top - 8, msg("prices.header.model", lang), "axis-title", "end"))
     body += x_axis(scale, ticks, top, bottom)
     values_text = []  # drawn after every bar, so no bar covers a label
     for i, u in enumerate(rows):
@@ -144,31 +158,29 @@ def prices_chart(ds: Dataset) -> Chart | None:
                 body.append(el_rect(left, by, end - left, bar_h, f"bar {kind}"))
             else:
                 end = left
-            label = usd_price(value) if value > 0 else "free"
+            label = usd_price(value, lang) if value > 0 else msg("chart.free", lang)
             values_text.append(el_text(end + 4, by + bar_h / 2, label, "value", extra=' dy="0.35em"'))
     body += values_text
-    x_title = "Price per million tokens (US$, log scale: each step is ten times the last)"
-    body += frame(left, top, right, bottom, x_title)
+    body += frame(left, top, right, bottom, msg("chart.prices.x_title", lang))
     cheapest = min(rows, key=lambda u: (u.output, u.input, u.price.model))
     dearest = rows[0]
     converted = sorted({(u.rate.per_usd, u.rate.date, u.rate.source_id) for u in rows if u.rate})
-    conversion = "".join(
-        f" Prices in CN¥ are converted at {number(r[0])} CN¥ per US$ ({long_date(r[1])})." for r in converted
-    )
-    desc = (
-        f"Standard list prices of {len(rows)} models, in US dollars per million tokens, on a logarithmic scale. "
-        f"The most expensive is {dearest.price.model} ({dearest.price.provider}) "
-        f"at {usd_price(dearest.input)} for input and {usd_price(dearest.output)} for output; "
-        f"the cheapest is {cheapest.price.model} ({cheapest.price.provider}) "
-        f"at {usd_price(cheapest.input)} for input and {usd_price(cheapest.output)} for output. "
-        + "; ".join(f"{u.price.model}: {usd_price(u.input)} input, {usd_price(u.output)} output" for u in rows)
-        + "."
-        + conversion
-    )
+    conversion = "".join(msg("chart.prices.conversion", lang, rate=number(r[0]), date=long_date(r[1], lang))
+                         for r in converted)
+    items = msg("list.separator", lang).join(
+        msg("chart.prices.item", lang, model=u.price.model, input=usd_price(u.input, lang), output=usd_price(u.output, lang))
+        for u in rows)
+    desc = msg(
+        "chart.prices.desc", lang, n=len(rows),
+        dear_model=dearest.price.model, dear_provider=dearest.price.provider,
+        dear_input=usd_price(dearest.input, lang), dear_output=usd_price(dearest.output, lang),
+        cheap_model=cheapest.price.model, cheap_provider=cheapest.price.provider,
+        cheap_input=usd_price(cheapest.input, lang), cheap_output=usd_price(cheapest.output, lang), items=items,
+    ) + conversion
     files = ["prices.csv"] + (["fx_rates.csv"] if converted else [])
     return Chart(
         name="prices",
-        title="API list prices per million tokens, standard price lists (US$, log scale)",
+        title=msg("chart.prices.title", lang),
         desc=desc,
         height=bottom + 50,
         body=body,
@@ -181,7 +193,7 @@ def prices_chart(ds: Dataset) -> Chart | None:
 # --- 2. Capital expenditure --------------------------------------------------------------------
 
 
-def capex_chart(ds: Dataset) -> Chart | None:
+def capex_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     """Each company's capex by fiscal year, guidance hatched so a forecast never reads as a result."""
     rows: list[Capex] = ds.rows("capex.csv")
     if not rows:
@@ -190,12 +202,13 @@ def capex_chart(ds: Dataset) -> Chart | None:
     for c in sorted(rows, key=lambda c: (c.company, c.fiscal_year, c.status)):
         by_company.setdefault(c.company, []).append(c)
     companies = sorted(by_company, key=lambda name: (-max(c.capex_usd_bn for c in by_company[name]), name))
-    ends = {name: by_company[name][-1].fiscal_year_end.strftime("%B") for name in companies}
+    ends = {name: msg("chart.capex.fy_ends", lang, month=month(by_company[name][-1].fiscal_year_end, lang))
+            for name in companies}
     left_company = (
-        max(max(text_width(n, FONT) for n in companies), max(text_width(f"FY ends {m}", SMALL) for m in ends.values()))
+        max(max(text_width(n, FONT) for n in companies), max(text_width(end, SMALL) for end in ends.values()))
         + 8
     )
-    left = 8 + left_company + text_width("FY2025 ", SMALL) + 8
+    left = 8 + left_company + text_width(msg("fiscal_year", lang, year=2025) + " ", SMALL) + 8
     top, bar_h, gap, group_gap = 50.0, 15.0, 3.0, 16.0
     ticks = nice_ticks(0.0, float(max(c.capex_usd_bn for c in rows)))
     right = WIDTH - 100
@@ -208,54 +221,54 @@ def capex_chart(ds: Dataset) -> Chart | None:
     body += legend(
         left,
         16,
-        [("bar actual", "Reported (actual)"), ("bar guidance", "Company guidance (forecast)")],
+        [("bar actual", msg("chart.capex.actual", lang)), ("bar guidance", msg("chart.capex.guidance", lang))],
         {"bar guidance": f' fill="url(#{hatch})"'},
     )
-    body.append(el_text(8, top - 10, "Company, fiscal year", "axis-title"))
+    body.append(el_text(8, top - 10, msg("chart.capex.y_title", lang), "axis-title"))
     y = top
     for name in companies:
         group = by_company[name]
         group_h = len(group) * (bar_h + gap) - gap
         body.append(el_text(8, y + 11, name, "label strong"))
-        body.append(el_text(8, y + 25, f"FY ends {ends[name]}", "note"))
+        body.append(el_text(8, y + 25, ends[name], "note"))
         for c in group:
             w = scale(float(c.capex_usd_bn)) - left
             extra = f' fill="url(#{hatch})"' if c.status == "guidance" else ""
             body.append(el_rect(left, y, w, bar_h, f"bar {c.status}", extra))
-            body.append(el_text(left - 6, y + bar_h / 2, f"FY{c.fiscal_year}", "tick", "end", ' dy="0.35em"'))
-            label = bn(c.capex_usd_bn) + (" guidance" if c.status == "guidance" else "")
+            body.append(el_text(left - 6, y + bar_h / 2, msg("fiscal_year", lang, year=c.fiscal_year), "tick", "end",
+                                ' dy="0.35em"'))
+            label = msg("chart.capex.guidance_value", lang, value=bn(c.capex_usd_bn)) if c.status == "guidance" else bn(c.capex_usd_bn)
             body.append(el_text(left + w + 4, y + bar_h / 2, label, f"value {c.status}", extra=' dy="0.35em"'))
             y += bar_h + gap
         y += group_gap - gap + max(0.0, 30 - group_h)
     bottom = y - group_gap + 8
     body = body[:1] + x_axis(scale, ticks, top - 4, bottom, number) + body[1:]
-    body += frame(left, top - 4, right, bottom, "Capital expenditure (US$ billion, by each company's fiscal year)")
+    body += frame(left, top - 4, right, bottom, msg("chart.capex.x_title", lang))
     actual = [c for c in rows if c.status == "actual"]
     guidance = [c for c in rows if c.status == "guidance"]
-    parts = [f"Capital expenditure of {len(companies)} companies in US$ billion, by fiscal year."]
+
+    def billions(c: Capex) -> str:
+        return amount(c.capex_usd_bn, "usd_bn", lang, 1)
+
+    parts = [msg("chart.capex.desc", lang, n=len(companies))]
     if actual:
         hi = max(actual, key=lambda c: (c.capex_usd_bn, c.company, c.fiscal_year))
         lo = min(actual, key=lambda c: (c.capex_usd_bn, c.company, c.fiscal_year))
-        parts.append(
-            f"The largest reported figure is {hi.company}'s US${bn(hi.capex_usd_bn)} billion "
-            f"in fiscal {hi.fiscal_year}; "
-            f"the smallest is {lo.company}'s US${bn(lo.capex_usd_bn)} billion in fiscal {lo.fiscal_year}."
-        )
+        parts.append(msg("chart.capex.range", lang, hi_company=hi.company, hi_amount=billions(hi), hi_year=hi.fiscal_year,
+                         lo_company=lo.company, lo_amount=billions(lo), lo_year=lo.fiscal_year))
     if guidance:
-        parts.append(
-            "Guidance (the companies' own forecasts, drawn hatched): "
-            + "; ".join(
-                f"{c.company} fiscal {c.fiscal_year} US${bn(c.capex_usd_bn)} billion"
-                for c in sorted(guidance, key=lambda c: (-c.capex_usd_bn, c.company))
-            )
-            + "."
-        )
-    parts.append("Fiscal years end in " + ", ".join(f"{ends[n]} ({n})" for n in sorted(companies)) + ".")
-    parts.append("Definitions differ between companies; see the capex table.")
+        items = msg("list.separator", lang).join(
+            msg("chart.capex.guidance_item", lang, company=c.company, year=c.fiscal_year, amount=billions(c))
+            for c in sorted(guidance, key=lambda c: (-c.capex_usd_bn, c.company)))
+        parts.append(msg("chart.capex.guidance_desc", lang, items=items))
+    year_ends = {name: month(by_company[name][-1].fiscal_year_end, lang) for name in companies}
+    parts.append(msg("chart.capex.year_ends", lang, items=msg("list.comma", lang).join(
+        msg("chart.capex.year_end", lang, month=year_ends[n], company=n) for n in sorted(companies))))
+    parts.append(msg("chart.capex.definitions", lang))
     return Chart(
         name="capex",
-        title="Capital expenditure by company and fiscal year (US$ billion)",
-        desc=" ".join(parts),
+        title=msg("chart.capex.title", lang),
+        desc=msg("sentence.join", lang).join(parts),
         height=bottom + 50,
         body=body,
         source_ids=[c.source_id for c in rows],
@@ -290,7 +303,7 @@ def market_value_fact(
     return None
 
 
-def nvidia_chart(ds: Dataset, market_value_fact_id: str = NVIDIA_MARKET_VALUE_FACT) -> Chart | None:
+def nvidia_chart(ds: Dataset, market_value_fact_id: str = NVIDIA_MARKET_VALUE_FACT, lang: str = "en") -> Chart | None:
     """Nvidia's closes with the change between them, annotated with the day's loss of market value."""
     closes: list[StockClose] = sorted(
         (c for c in ds.rows("stock_closes.csv") if c.ticker == "NVDA"), key=lambda c: c.date
@@ -324,9 +337,9 @@ def nvidia_chart(ds: Dataset, market_value_fact_id: str = NVIDIA_MARKET_VALUE_FA
         )
     for (x, y), c in zip(points, closes, strict=True):
         body.append(el_circle(x, y, 5, "dot main"))
-        body.append(el_text(x, y - 10, usd(c.close_usd), "value", "middle"))
-        body.append(el_text(x, bottom + 18, short_date(c.date), "tick", "middle"))
-        body.append(el_text(x, bottom + 33, f"{c.date:%A}", "note", "middle"))
+        body.append(el_text(x, y - 10, usd(c.close_usd, lang), "value", "middle"))
+        body.append(el_text(x, bottom + 18, short_date(c.date, lang), "tick", "middle"))
+        body.append(el_text(x, bottom + 33, weekday(c.date, lang), "note", "middle"))
     found = market_value_fact(ds, [c.date for c in closes], market_value_fact_id)
     sources = [c.source_id for c in closes]
     files = ["stock_closes.csv"]
@@ -338,29 +351,25 @@ def nvidia_chart(ds: Dataset, market_value_fact_id: str = NVIDIA_MARKET_VALUE_FA
         anchor = (
             "middle" if 0.25 < (x - left) / (right - left) < 0.75 else ("start" if x < (left + right) / 2 else "end")
         )
-        body.append(el_text(x, y - 14, f"Nvidia's market value lost on {short_date(day)}", "note", anchor))
-        body.append(el_text(x, y + 6, fact_value(fact.value, fact.unit), "annotation", anchor))
+        body.append(el_text(x, y - 14, msg("chart.nvidia.lost_on", lang, date=short_date(day, lang)), "note", anchor))
+        body.append(el_text(x, y + 6, fact_value(fact.value, fact.unit, lang), "annotation", anchor))
         sources.append(fact.source_id)
         files.append("facts.csv")
-    body += frame(left, top, right, bottom, "US trading day (closing prices)",
-                  y_title="Closing price (US$ per share)", x_title_gap=58)
-    desc = (
-        "Nvidia (NVDA) closing share prices: "
-        + "; ".join(f"{long_date(c.date)} {usd(c.close_usd)}" for c in closes)
-        + "."
-    )
+    body += frame(left, top, right, bottom, msg("chart.nvidia.x_title", lang),
+                  y_title=msg("chart.nvidia.y_title", lang), x_title_gap=58)
+    sep = msg("list.separator", lang)
+    desc = msg("chart.nvidia.desc", lang, items=sep.join(
+        msg("chart.pair", lang, name=long_date(c.date, lang), value=usd(c.close_usd, lang)) for c in closes))
     if changes:
-        desc += (
-            " Changes on the previous close: "
-            + "; ".join(f"{long_date(c.date)} {signed(v)}%" for c, v in changes)
-            + "."
-        )
+        desc += msg("chart.nvidia.changes", lang, items=sep.join(
+            msg("chart.pair", lang, name=long_date(c.date, lang), value=f"{signed(v)}%") for c, v in changes))
     if found is not None:
-        desc += f" Nvidia's market value lost on {long_date(found[1])}: {fact_value(found[0].value, found[0].unit)}."
+        desc += msg("chart.nvidia.lost_desc", lang, date=long_date(found[1], lang),
+                    value=fact_value(found[0].value, found[0].unit, lang))
     return Chart(
         name="nvidia",
-        title="Nvidia's closing share price around 27 January 2025",
-        desc=desc + " The price axis starts at zero.",
+        title=msg("chart.nvidia.title", lang),
+        desc=desc + msg("chart.nvidia.zero", lang),
         height=bottom + 70,
         body=body,
         source_ids=sources,
@@ -372,12 +381,12 @@ def nvidia_chart(ds: Dataset, market_value_fact_id: str = NVIDIA_MARKET_VALUE_FA
 # --- 4. What moved the S&P 500 in 2024 ---------------------------------------------------------
 
 
-def sp500_chart(ds: Dataset) -> Chart | None:
+def sp500_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     """Each company's share of the index's 2024 return, largest first."""
     items = sorted(ds.rows("sp500_contributions_2024.csv"), key=lambda c: (-c.share_of_return_pct, c.company))
     if not items:
         return None
-    labels = [f"{c.company} ({c.ticker})" for c in items]
+    labels = [msg("chart.sp500.label", lang, company=c.company, ticker=c.ticker) for c in items]
     left = max(text_width(x) for x in labels) + 16
     right = WIDTH - 60.0
     top, row_h, bar_h = 30.0, 30.0, 18.0
@@ -386,7 +395,7 @@ def sp500_chart(ds: Dataset) -> Chart | None:
     ticks = nice_ticks(lo, float(max(c.share_of_return_pct for c in items)))
     scale = Linear(float(ticks[0]), float(ticks[-1]), left, right)
     body = x_axis(scale, ticks, top, bottom, lambda t: f"{number(t)}%")
-    body.append(el_text(left - 8, top - 10, "Company (ticker)", "axis-title", "end"))
+    body.append(el_text(left - 8, top - 10, msg("chart.sp500.y_title", lang), "axis-title", "end"))
     zero = scale(0.0)
     for i, (c, label) in enumerate(zip(items, labels, strict=True)):
         y = top + i * row_h + (row_h - bar_h) / 2
@@ -398,18 +407,17 @@ def sp500_chart(ds: Dataset) -> Chart | None:
                 max(end, zero) + 4, y + bar_h / 2, f"{number(c.share_of_return_pct)}%", "value", extra=' dy="0.35em"'
             )
         )
-    body += frame(left, top, right, bottom, "Share of the S&P 500's 2024 total return (%)", y_axis_at=zero)
+    body += frame(left, top, right, bottom, msg("chart.sp500.x_title", lang), y_axis_at=zero)
     total = sum((c.share_of_return_pct for c in items), Decimal(0))
-    desc = (
-        f"Share of the S&P 500's 2024 total return contributed by {len(items)} companies. "
-        f"The largest is {items[0].company} with {number(items[0].share_of_return_pct)}%; the smallest shown is "
-        f"{items[-1].company} with {number(items[-1].share_of_return_pct)}%. "
-        + "; ".join(f"{c.company} {number(c.share_of_return_pct)}%" for c in items)
-        + f". Together they account for {number(total)}%."
+    desc = msg(
+        "chart.sp500.desc", lang, n=len(items), first=items[0].company, first_pct=f"{number(items[0].share_of_return_pct)}%",
+        last=items[-1].company, last_pct=f"{number(items[-1].share_of_return_pct)}%", total=f"{number(total)}%",
+        items=msg("list.separator", lang).join(
+            msg("chart.pair", lang, name=c.company, value=f"{number(c.share_of_return_pct)}%") for c in items),
     )
     return Chart(
         name="sp500-2024",
-        title="Contributions to the S&P 500's 2024 total return, by company",
+        title=msg("chart.sp500.title", lang),
         desc=desc,
         height=bottom + 50,
         body=body,
@@ -425,7 +433,7 @@ ELASTICITIES = (Decimal("1.5"), Decimal("1"), Decimal("0.5"))
 P_START, P_END = Decimal("1"), Decimal("0.1")
 
 
-def jevons_chart(ds: Dataset) -> Chart:
+def jevons_chart(ds: Dataset, lang: str = "en") -> Chart:
     """Total spending as the price falls, for three elasticities: the Jevons paradox from a formula."""
     left, right, top, bottom = 70.0, WIDTH - 190.0, 20.0, 320.0
     x_scale = Log(float(P_END), float(P_START), right, left)  # price falls from left to right
@@ -443,39 +451,32 @@ def jevons_chart(ds: Dataset) -> Chart:
         end = rounded(Decimal(repr(float(P_END) ** (1 - float(eps)))), 2)
         x, y = points[-1]
         body.append(el_circle(x, y, 3.5, f"dot s{k}"))
-        kind = "inelastic" if eps < 1 else "unit elastic" if eps == 1 else "elastic"
-        body.append(el_text(x + 10, y - 8, f"ε = {number(eps)} ({kind})", f"label s{k}", extra=' dy="0.35em"'))
-        verdict = "unchanged" if end == 1 else f"spending ×{number(end)}"
+        kind = msg("chart.jevons." + ("inelastic" if eps < 1 else "unit_elastic" if eps == 1 else "elastic"), lang)
+        body.append(el_text(x + 10, y - 8, msg("chart.jevons.curve", lang, eps=number(eps), kind=kind), f"label s{k}",
+                            extra=' dy="0.35em"'))
+        verdict = msg("chart.jevons.unchanged", lang) if end == 1 else msg("chart.jevons.spending", lang, n=number(end))
         body.append(el_text(x + 10, y + 8, verdict, "note", extra=' dy="0.35em"'))
         summary.append((eps, end))
     body.append(el_circle(x_scale(1.0), y_scale(1.0), 3.5, "dot start"))
-    body += frame(left, top, right, bottom, "Price P (start = 1, log scale; falls from left to right)",
-                  y_title="Total spending P·Q (start = 1, log scale)", y_title_x=20)
-    words = {Decimal("0.5"): "falls to", Decimal("1"): "stays at", Decimal("1.5"): "rises to"}
-    desc = (
-        "Illustration computed from a formula, not from data: with constant-elasticity demand Q = P to the power "
-        "minus ε, total spending P·Q = P to the power 1 − ε. As the price falls from 1 to 0.1, spending "
-        + "; ".join(f"with ε = {number(e)} {words.get(e, 'ends at')} {number(v)}" for e, v in sorted(summary))
-        + ". Only when demand is elastic (ε above 1) does a cheaper resource draw more total spending: "
-        "the Jevons paradox."
-    )
+    body += frame(left, top, right, bottom, msg("chart.jevons.x_title", lang),
+                  y_title=msg("chart.jevons.y_title", lang), y_title_x=20)
+    words = {Decimal("0.5"): "falls", Decimal("1"): "stays", Decimal("1.5"): "rises"}
+    desc = msg("chart.jevons.desc", lang, items=msg("list.separator", lang).join(
+        msg(f"chart.jevons.{words.get(e, 'ends')}", lang, eps=number(e), value=number(v)) for e, v in sorted(summary)))
     return Chart(
         name="jevons",
-        title="The Jevons paradox: total spending as the price falls, for three demand elasticities",
+        title=msg("chart.jevons.title", lang),
         desc=desc,
         height=bottom + 50,
         body=body,
-        source_html=(
-            "Source: no data; curves computed from constant-elasticity demand Q = P<sup>−ε</sup>, "
-            "so spending P·Q = P<sup>1−ε</sup> (pure mathematics)."
-        ),
+        source_html=msg("chart.jevons.source", lang),
     )
 
 
 # --- 6. The price of a fixed capability --------------------------------------------------------
 
 
-def capability_chart(ds: Dataset) -> Chart | None:
+def capability_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     """The cheapest price of a fixed capability over time, one line per benchmark level."""
     rows: list[CapabilityPrice] = sorted(
         ds.rows("capability_prices.csv"), key=lambda c: (c.capability, c.date, c.model)
@@ -521,27 +522,25 @@ def capability_chart(ds: Dataset) -> Chart | None:
                 dy = 20
             body.append(el_text(x + dx, y + dy, c.model, "label", anchor))
             body.append(
-                el_text(x + dx, y + dy + 15, f"{usd(c.price_usd_per_mtok)} ({short_date(c.date)})", "value", anchor)
+                el_text(x + dx, y + dy + 15, msg("chart.capability.value", lang, price=usd(c.price_usd_per_mtok, lang),
+                                                 date=short_date(c.date, lang)), "value", anchor)
             )
         items.append((f"line {cls}", capability))
         a, b = points[0], points[-1]
-        text = f"{capability}: {a.model} at {usd(a.price_usd_per_mtok)} per million tokens ({long_date(a.date)})"
+        text = msg("chart.capability.first", lang, capability=capability, model=a.model,
+                   price=usd(a.price_usd_per_mtok, lang), date=long_date(a.date, lang))
         if len(points) > 1:
             fall = rounded(a.price_usd_per_mtok / b.price_usd_per_mtok, 0)
-            text += (
-                f", then {b.model} at {usd(b.price_usd_per_mtok)} ({long_date(b.date)}), {number(fall)} times cheaper"
-            )
+            text += msg("chart.capability.then", lang, model=b.model, price=usd(b.price_usd_per_mtok, lang),
+                        date=long_date(b.date, lang), times=number(fall))
         summary.append(text)
     body[:0] = legend(left, 16, items)
-    body += frame(left, top, right, bottom, "Date the model was available at that price",
-                  y_title="US$ per million tokens (log scale)")
-    desc = (
-        "Price of the cheapest model reaching a fixed benchmark score, in US dollars per million tokens on a "
-        "logarithmic scale, as each source defines the price. " + "; ".join(summary) + "."
-    )
+    body += frame(left, top, right, bottom, msg("chart.capability.x_title", lang),
+                  y_title=msg("chart.capability.y_title", lang))
+    desc = msg("chart.capability.desc", lang, items=msg("list.separator", lang).join(summary))
     return Chart(
         name="capability-prices",
-        title="The price of a fixed level of capability over time (US$ per million tokens, log scale)",
+        title=msg("chart.capability.title", lang),
         desc=desc,
         height=bottom + 50,
         body=body,
@@ -553,7 +552,7 @@ def capability_chart(ds: Dataset) -> Chart | None:
 
 # --- Entry point -------------------------------------------------------------------------------
 
-CHARTS: tuple[Callable[[Dataset], Chart | None], ...] = (
+CHARTS: tuple[Callable[..., Chart | None], ...] = (
     prices_chart,
     capex_chart,
     nvidia_chart,
@@ -563,11 +562,11 @@ CHARTS: tuple[Callable[[Dataset], Chart | None], ...] = (
 )
 
 
-def render(ds: Dataset) -> dict[str, str]:
+def render(ds: Dataset, lang: str = "en") -> dict[str, str]:
     """`snippets/figures/<name>.md` for every chart the data supports (a chart without rows is left out)."""
     out: dict[str, str] = {}
     for build in CHARTS:
-        chart = build(ds)
+        chart = build(ds, lang=lang)
         if chart is not None:
-            out[f"snippets/figures/{chart.name}.md"] = figure(ds, chart)
+            out[out_path(f"snippets/figures/{chart.name}.md", lang)] = figure(ds, chart, lang)
     return out

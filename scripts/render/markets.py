@@ -5,14 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from scripts import mdtable as md
+from scripts.i18n import out_path
 from scripts.load import Dataset
+from scripts.messages import msg
 from scripts.numbers import number, pct_change, signed
 from scripts.text import escape, long_date
 
 SCRIPT = "scripts/render/markets.py"
 
 
-def closes_table(ds: Dataset) -> str:
+def closes_table(ds: Dataset, lang: str = "en") -> str:
     """Closing prices per ticker with the change on the previous close, computed here, not copied."""
     rows, sources = [], []
     previous: dict[str, Decimal] = {}
@@ -21,25 +23,28 @@ def closes_table(ds: Dataset) -> str:
         if c.ticker in previous:
             change = f"{signed(pct_change(c.close_usd, previous[c.ticker]))}%"
         previous[c.ticker] = c.close_usd
-        rows.append([escape(c.ticker), long_date(c.date), number(c.close_usd), change, md.source_link(ds, c.source_id)])
+        rows.append([escape(c.ticker), long_date(c.date, lang), number(c.close_usd), change, md.source_link(ds, c.source_id)])
         sources.append(c.source_id)
-    body = md.table(["Ticker", "Trading day", "Close (US$)", "Change on previous close", "Source"], rows, "llrrl")
-    note = "\nChanges are computed from consecutive closes in the table, not copied from the sources.\n"
+    headers = ([msg("header.ticker", lang)] + [msg(f"closes.header.{h}", lang) for h in ("day", "close", "change")]
+               + [msg("header.source", lang)])
+    body = md.table(headers, rows, "llrrl")
+    note = "\n" + msg("closes.note", lang) + "\n"
     return md.header(SCRIPT, ["stock_closes.csv", "sources.yaml"]) + "\n" + body + note + md.source_line(
-        ds, sources, ["stock_closes.csv"])
+        ds, sources, ["stock_closes.csv"], lang)
 
 
-def sp500_table(ds: Dataset) -> str:
+def sp500_table(ds: Dataset, lang: str = "en") -> str:
     items = sorted(ds.rows("sp500_contributions_2024.csv"), key=lambda c: -c.share_of_return_pct)
     rows = [[escape(c.company), escape(c.ticker), f"{number(c.share_of_return_pct)}%"] for c in items]
     if items:
         total = sum((c.share_of_return_pct for c in items), Decimal(0))
-        rows.append(["**These companies together**", "", f"**{number(total)}%**"])
-    body = md.table(["Company", "Ticker", "Share of the S&P 500's 2024 total return"], rows, "llr")
-    note = "\nThe total is computed from the rows above.\n"
+        rows.append([f"**{msg('sp500.together', lang)}**", "", f"**{number(total)}%**"])
+    body = md.table([msg("header.company", lang), msg("header.ticker", lang), msg("sp500.header.share", lang)], rows, "llr")
+    note = "\n" + msg("sp500.note", lang) + "\n"
     return md.header(SCRIPT, ["sp500_contributions_2024.csv", "sources.yaml"]) + "\n" + body + note + md.source_line(
-        ds, [c.source_id for c in items], ["sp500_contributions_2024.csv"])
+        ds, [c.source_id for c in items], ["sp500_contributions_2024.csv"], lang)
 
 
-def render(ds: Dataset) -> dict[str, str]:
-    return {"snippets/tables/stock-closes.md": closes_table(ds), "snippets/tables/sp500-2024.md": sp500_table(ds)}
+def render(ds: Dataset, lang: str = "en") -> dict[str, str]:
+    return {out_path("snippets/tables/stock-closes.md", lang): closes_table(ds, lang),
+            out_path("snippets/tables/sp500-2024.md", lang): sp500_table(ds, lang)}

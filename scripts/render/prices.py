@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from scripts import mdtable as md
+from scripts.i18n import field_html, out_path
 from scripts.load import Dataset
+from scripts.messages import msg
 from scripts.numbers import money, number
 from scripts.records import FxRate, Price
 from scripts.text import escape, long_date, short_date
@@ -47,19 +49,19 @@ def to_usd(ds: Dataset, price: Price) -> UsdPrice:
     return UsdPrice(price, price.input / div, cached, price.output / div, rate)
 
 
-def ratio(reference: Decimal, subject: Decimal) -> str:
+def ratio(reference: Decimal, subject: Decimal, lang: str = "en") -> str:
     """How many times dearer `reference` is: one decimal below 10×, none above, where it no longer matters."""
     if subject == 0:
-        return "n/a (free)"
+        return msg("ratio.free", lang)
     value = reference / subject
-    return number(value, 1 if value < 10 else 0) + "×"
+    return msg("ratio.times", lang, n=number(value, 1 if value < 10 else 0))
 
 
-def in_force(price: Price) -> str:
+def in_force(price: Price, lang: str = "en") -> str:
     """The dates a price list applied, so an old price is never read as current."""
     if price.valid_to:
-        return f"{short_date(price.valid_from)} – {short_date(price.valid_to)}"
-    return f"from {short_date(price.valid_from)}"
+        return msg("period.range", lang, start=short_date(price.valid_from, lang), end=short_date(price.valid_to, lang))
+    return msg("period.from", lang, start=short_date(price.valid_from, lang))
 
 
 def usd_prices(ds: Dataset) -> list[UsdPrice]:
@@ -68,53 +70,53 @@ def usd_prices(ds: Dataset) -> list[UsdPrice]:
     return [to_usd(ds, p) for p in rows]
 
 
-def prices_table(ds: Dataset) -> str:
+def tier(price: Price, lang: str = "en") -> str:
+    """A price list's tier in words (standard, off-peak, ...)."""
+    return msg(f"tier.{price.tier}", lang)
+
+
+def prices_table(ds: Dataset, lang: str = "en") -> str:
     rows = []
     notes = []
     for u in usd_prices(ds):
         p = u.price
-        tier = escape(p.tier)
+        kind = escape(tier(p, lang))
         if u.rate:
-            tier += " (converted from CN¥)"
+            kind = msg("prices.converted", lang, tier=kind)
             notes.append(u.rate)
         rows.append([
-            escape(p.model), escape(p.provider), tier, in_force(p),
+            escape(p.model), escape(p.provider), kind, in_force(p, lang),
             money(u.input), money(u.cached_input), money(u.output), money(u.blended),
             md.source_link(ds, p.source_id),
         ])
-    body = md.table(
-        ["Model", "Provider", "Price list", "In force", "Input (US$/M tokens)", "Cached input (US$/M tokens)",
-         "Output (US$/M tokens)", "Blended 3:1 (US$/M tokens)", "Source"],
-        rows, "llllrrrrl",
-    )
+    headers = ["model", "provider", "price_list", "in_force", "input", "cached_input", "output", "blended"]
+    body = md.table([msg(f"prices.header.{h}", lang) for h in headers] + [msg("header.source", lang)], rows, "llllrrrrl")
     rates = list(dict.fromkeys(notes))
-    conversion = "".join(
-        f" CN¥ prices are converted at {number(r.per_usd)} CN¥ per US$ ({long_date(r.date)})." for r in rates
-    )
-    note = (
-        "\nPrices per million tokens. Blended = (3 × input + output) ÷ 4, a common yardstick for chat workloads; "
-        "it uses the cache-miss input price. A dash means the provider listed no such price." + conversion + "\n"
-    )
+    conversion = "".join(msg("prices.conversion", lang, rate=number(r.per_usd), date=long_date(r.date, lang)) for r in rates)
+    note = "\n" + msg("prices.note", lang) + conversion + "\n"
     sources = [p.source_id for p in ds.rows("prices.csv")] + [r.source_id for r in rates]
     files = ["prices.csv"] + (["fx_rates.csv"] if rates else [])
-    return md.header(SCRIPT, files + ["sources.yaml"]) + "\n" + body + note + md.source_line(ds, sources, files)
+    return md.header(SCRIPT, files + ["sources.yaml"]) + "\n" + body + note + md.source_line(ds, sources, files, lang)
 
 
-def ratios_table(ds: Dataset) -> str:
+def ratios_table(ds: Dataset, lang: str = "en") -> str:
     by_id = {u.price.id: u for u in usd_prices(ds)}
     rows = []
     sources = []
     for cmp in ds.rows("price_comparisons.csv"):
         s, r = by_id[cmp.subject], by_id[cmp.reference]
-        label = f"{escape(r.price.model)} ({escape(r.price.tier)}) vs {escape(s.price.model)} ({escape(s.price.tier)})"
-        rows.append([label, ratio(r.input, s.input), ratio(r.output, s.output), ratio(r.blended, s.blended),
-                     ds.rich(cmp.note or "")])
+        label = msg("ratios.label", lang, reference=escape(r.price.model), reference_tier=escape(tier(r.price, lang)),
+                    subject=escape(s.price.model), subject_tier=escape(tier(s.price, lang)))
+        rows.append([label, ratio(r.input, s.input, lang), ratio(r.output, s.output, lang),
+                     ratio(r.blended, s.blended, lang), field_html(ds, cmp, "note", lang)])
         sources += [s.price.source_id, r.price.source_id]
-    body = md.table(["Comparison", "Input", "Output", "Blended 3:1", "Note"], rows, "lrrrl")
-    note = "\nEach ratio is how many times more the first model costs than the second, per million tokens, computed from the prices table above.\n"
+    headers = [msg(f"ratios.header.{h}", lang) for h in ("comparison", "input", "output", "blended", "note")]
+    body = md.table(headers, rows, "lrrrl")
+    note = "\n" + msg("ratios.note", lang) + "\n"
     return md.header(SCRIPT, ["prices.csv", "price_comparisons.csv", "fx_rates.csv"]) + "\n" + body + note + md.source_line(
-        ds, sources, ["prices.csv", "price_comparisons.csv"])
+        ds, sources, ["prices.csv", "price_comparisons.csv"], lang)
 
 
-def render(ds: Dataset) -> dict[str, str]:
-    return {"snippets/tables/prices.md": prices_table(ds), "snippets/tables/price-ratios.md": ratios_table(ds)}
+def render(ds: Dataset, lang: str = "en") -> dict[str, str]:
+    return {out_path("snippets/tables/prices.md", lang): prices_table(ds, lang),
+            out_path("snippets/tables/price-ratios.md", lang): ratios_table(ds, lang)}

@@ -12,6 +12,7 @@ small stylesheet so the chart is readable on its own.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,8 +41,12 @@ def coord(value: float) -> str:
 
 
 def text_width(text: str, size: float = FONT) -> float:
-    """Rough rendered width of a label, enough to reserve a margin for it (no font metrics at build time)."""
-    return len(text) * size * CHAR
+    """Rough rendered width of a label, enough to reserve a margin for it (no font metrics at build time).
+
+    A Chinese character (or a full-width sign) is about one em wide, nearly twice a Latin letter.
+    """
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
+    return (len(text) - wide) * size * CHAR + wide * size
 
 
 def el_text(x: float, y: float, content: str, cls: str = "label", anchor: str = "start", extra: str = "") -> str:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from scripts.i18n import amount, month, out_path
 from scripts.load import Dataset
-from scripts.numbers import fact_value, number, usd_price
+from scripts.messages import msg
+from scripts.numbers import fact_value, number
 from scripts.records import DemandPoint, MarketValue
-from scripts.render.charts import Chart, figure
+from scripts.render.charts import Chart, figure, usd_price
 from scripts.render.prices import UsdPrice, usd_prices
 from scripts.render.svg import (
     WIDTH,
@@ -52,13 +54,13 @@ def month_starts(first: dt.date, last: dt.date, every: int) -> list[dt.date]:
     return out
 
 
-def time_axis(scale: Linear, first: dt.date, last: dt.date, top: float, bottom: float) -> list[str]:
+def time_axis(scale: Linear, first: dt.date, last: dt.date, top: float, bottom: float, lang: str = "en") -> list[str]:
     """Grid lines at quarter starts, labelled with the year at January and the month otherwise."""
     out = []
     for day in month_starts(first, last, 3):
         x = scale(day.toordinal())
         out.append(el_line(x, top, x, bottom, "grid" if day.month == 1 else "grid minor"))
-        label = str(day.year) if day.month == 1 else f"{day:%b}"
+        label = str(day.year) if day.month == 1 else month(day, lang, short=True)
         out.append(el_text(x, bottom + 16, label, "tick" if day.month == 1 else "tick minor", "middle"))
     return out
 
@@ -77,7 +79,7 @@ def blended_segments(ds: Dataset, until: dt.date) -> list[tuple[UsdPrice, dt.dat
     return sorted(out, key=lambda s: (s[1], s[0].price.provider, s[0].price.model))
 
 
-def price_trend_chart(ds: Dataset) -> Chart | None:
+def price_trend_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     """Every standard list price as a line across the days it was in force, DeepSeek's set apart."""
     until = ds.reviewed()  # an open-ended price list runs to the site's last review, not to the build day
     segments = blended_segments(ds, until)
@@ -90,9 +92,9 @@ def price_trend_chart(ds: Dataset) -> Chart | None:
     left, right, top, bottom = 70.0, WIDTH - 20.0, 40.0, 330.0
     x = date_scale(first, last, left, right)
     y = Log(float(ticks[0]), float(ticks[-1]), bottom, top)
-    body = legend(left, 14, [("line s1", "DeepSeek"), ("line s3", "Other providers")])
-    body += time_axis(x, first, last, top, bottom)
-    body += y_axis(y, ticks, left, right, lambda t: f"US${number(t)}")
+    body = legend(left, 14, [("line s1", "DeepSeek"), ("line s3", msg("chart.trend.others", lang))])
+    body += time_axis(x, first, last, top, bottom, lang)
+    body += y_axis(y, ticks, left, right, lambda t: msg("money.usd", lang, n=number(t)))
     labels, named = [], set()
     for u, start, end in segments:
         cls = "s1" if u.price.provider == "DeepSeek" else "s3"
@@ -107,19 +109,17 @@ def price_trend_chart(ds: Dataset) -> Chart | None:
             labels.append(el_text(x0 - 4 if near_edge else x0 + 4, y0 - 7, name, f"note {cls}",
                                   "end" if near_edge else "start"))
     body += labels
-    body += frame(left, top, right, bottom, "Date the price list took effect (each line runs while it was in force)",
-                  y_title="Blended price, US$ per million tokens (log scale)", y_title_x=16)
-    desc = (
-        f"Standard API list prices of {len(segments)} price lists from {long_date(first)} to {long_date(last)}, "
-        "blended as (3 × input + output) ÷ 4, in US dollars per million tokens on a logarithmic scale. "
-        + "; ".join(f"{u.price.model} ({u.price.provider}) from {long_date(s)}: {usd_price(u.blended)}"
-                    for u, s, _ in segments)
-        + "."
-    )
+    body += frame(left, top, right, bottom, msg("chart.trend.x_title", lang),
+                  y_title=msg("chart.trend.y_title", lang), y_title_x=16)
+    items = msg("list.separator", lang).join(
+        msg("chart.trend.item", lang, model=u.price.model, provider=u.price.provider, date=long_date(s, lang),
+            price=usd_price(u.blended, lang)) for u, s, _ in segments)
+    desc = msg("chart.trend.desc", lang, n=len(segments), first=long_date(first, lang), last=long_date(last, lang),
+               items=items)
     files = ["prices.csv", "fx_rates.csv"]
     return Chart(
         name="price-trend",
-        title="Token prices over time: standard list prices, blended (US$ per million tokens, log scale)",
+        title=msg("chart.trend.title", lang),
         desc=desc,
         height=bottom + 56,
         body=body,
@@ -137,7 +137,7 @@ def short_model(model: str) -> str:
 # --- Nvidia's market value ----------------------------------------------------------------------
 
 
-def nvidia_value_chart(ds: Dataset) -> Chart | None:
+def nvidia_value_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     """Nvidia's market value on the reported days, with 27 January 2025 marked."""
     points: list[MarketValue] = sorted((m for m in ds.rows("market_values.csv") if m.ticker == "NVDA"),
                                        key=lambda m: m.date)
@@ -148,8 +148,8 @@ def nvidia_value_chart(ds: Dataset) -> Chart | None:
     x = date_scale(first, last, left, right)
     ticks = nice_ticks(0.0, float(max(m.market_value_usd_bn for m in points)) / 1000 * 1.08, 7)
     y = Linear(0.0, float(ticks[-1]), bottom, top)
-    body = time_axis(x, first, last, top, bottom)
-    body += y_axis(y, ticks, left, right, lambda t: f"US${number(t)}tn" if t else "0")
+    body = time_axis(x, first, last, top, bottom, lang)
+    body += y_axis(y, ticks, left, right, lambda t: msg("chart.value.tick", lang, n=number(t)) if t else "0")
     xy = [(x(m.date.toordinal()), y(float(m.market_value_usd_bn) / 1000)) for m in points]
     body.append(el_polyline(xy, "line s1"))
     body += [el_circle(px, py, 3.5, "dot s1") for px, py in xy]
@@ -159,20 +159,21 @@ def nvidia_value_chart(ds: Dataset) -> Chart | None:
     if fall is not None and loss is not None:
         fx, fy = x(fall.date.toordinal()), y(float(fall.market_value_usd_bn) / 1000)
         body.append(el_line(fx, fy + 6, fx, bottom - 52, "pointer"))
-        body.append(el_text(fx + 4, bottom - 38, f"{short_date(fall.date)}: DeepSeek sell-off", "note"))
-        body.append(el_text(fx + 4, bottom - 20, f"{fact_value(loss.shown, loss.unit)} lost in a day", "annotation"))
+        body.append(el_text(fx + 4, bottom - 38, msg("chart.value.selloff", lang, date=short_date(fall.date, lang)), "note"))
+        body.append(el_text(fx + 4, bottom - 20, msg("chart.value.lost", lang, value=fact_value(loss.shown, loss.unit, lang)),
+                            "annotation"))
         source_ids += list(loss.source_ids)
-    body += frame(left, top, right, bottom, "Date (reported values; the points are not evenly spaced)",
-                  y_title="Market value (US$ trillion)", y_title_x=16)
-    desc = ("Nvidia's stock-market value in US$ trillion on the days a source reports it: "
-            + "; ".join(f"{long_date(m.date)} US${number(m.market_value_usd_bn / 1000, 3)} trillion" for m in points)
-            + ".")
+    body += frame(left, top, right, bottom, msg("chart.value.x_title", lang),
+                  y_title=msg("chart.value.y_title", lang), y_title_x=16)
+    desc = msg("chart.value.desc", lang, items=msg("list.separator", lang).join(
+        msg("chart.pair", lang, name=long_date(m.date, lang), value=amount(m.market_value_usd_bn / 1000, "usd_tn", lang, 3))
+        for m in points))
     if fall is not None and loss is not None:
-        desc += f" On {long_date(fall.date)} it lost {fact_value(loss.shown, loss.unit)} in one day."
+        desc += msg("chart.value.fall", lang, date=long_date(fall.date, lang), value=fact_value(loss.shown, loss.unit, lang))
     return Chart(
         name="nvidia-market-value",
-        title="Nvidia's market value, 2024 to the latest reported day (US$ trillion)",
-        desc=desc + " The value axis starts at zero.",
+        title=msg("chart.value.title", lang),
+        desc=desc + msg("chart.value.zero", lang),
         height=bottom + 56,
         body=body,
         source_ids=source_ids,
@@ -184,7 +185,7 @@ def nvidia_value_chart(ds: Dataset) -> Chart | None:
 # --- Demand: tokens processed -------------------------------------------------------------------
 
 
-def demand_chart(ds: Dataset, series: str = GOOGLE_TOKENS) -> Chart | None:
+def demand_chart(ds: Dataset, series: str = GOOGLE_TOKENS, lang: str = "en") -> Chart | None:
     """A company's own count of tokens processed per month, on a log scale because it grows a hundredfold."""
     points: Sequence[DemandPoint] = sorted((d for d in ds.rows("demand.csv") if d.series == series),
                                            key=lambda d: d.date)
@@ -198,20 +199,20 @@ def demand_chart(ds: Dataset, series: str = GOOGLE_TOKENS) -> Chart | None:
     ticks = decades(min(values), max(values))
     y = Log(float(ticks[0]), float(ticks[-1]), bottom, top)
     unit = points[0].unit
-    body = time_axis(x, first, last, top, bottom)
+    body = time_axis(x, first, last, top, bottom, lang)
     body += y_axis(y, ticks, left, right, lambda t: number(t))
     xy = [(x(p.date.start().toordinal()), y(float(p.value))) for p in points]
     body.append(el_polyline(xy, "line s1"))
     for (px, py), p in zip(xy, points, strict=True):
         body.append(el_circle(px, py, 4, "dot s1"))
         body.append(el_text(px, py - 10, number(p.value), "value", "middle"))
-    body += frame(left, top, right, bottom, "Month the company reported (points are not evenly spaced)",
-                  y_title="Tokens a month (trillion, log scale)", y_title_x=16)
-    desc = ("Tokens processed per month across Google's products and API, as Google reported them: "
-            + "; ".join(f"{long_date(p.date)}: {fact_value(p.value, p.unit)}" for p in points) + ".")
+    body += frame(left, top, right, bottom, msg("chart.tokens.x_title", lang),
+                  y_title=msg("chart.tokens.y_title", lang), y_title_x=16)
+    desc = msg("chart.tokens.desc", lang, items=msg("list.separator", lang).join(
+        msg("chart.tokens.item", lang, date=long_date(p.date, lang), value=fact_value(p.value, p.unit, lang)) for p in points))
     return Chart(
         name="google-tokens",
-        title="Tokens Google says it processes each month (trillion, log scale)",
+        title=msg("chart.tokens.title", lang),
         desc=desc,
         height=bottom + 56,
         body=body,
@@ -224,11 +225,11 @@ def demand_chart(ds: Dataset, series: str = GOOGLE_TOKENS) -> Chart | None:
 TREND_CHARTS = (price_trend_chart, nvidia_value_chart, demand_chart)
 
 
-def render(ds: Dataset) -> dict[str, str]:
+def render(ds: Dataset, lang: str = "en") -> dict[str, str]:
     """`snippets/figures/<name>.md` for each time chart the data supports."""
     out: dict[str, str] = {}
     for build in TREND_CHARTS:
-        chart = build(ds)
+        chart = build(ds, lang=lang)
         if chart is not None:
-            out[f"snippets/figures/{chart.name}.md"] = figure(ds, chart)
+            out[out_path(f"snippets/figures/{chart.name}.md", lang)] = figure(ds, chart, lang)
     return out
