@@ -92,4 +92,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     site_steps.write_feed_and_robots(load_cached(), site, config.site_url or "/", config.site_name,
                                      config.site_description or "")
+    site_steps.copy_sitemap_to_editions(site)
     site_steps.add_content_security_policy(site)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scripts import glossary
 from scripts.load import DATA_DIR, DOCS_DIR, ROOT, Dataset, load
 from scripts.messages import LANGS
 from scripts.render import calculator, capex, charts, datapackage, inline, markets, prices, reference, trends
@@ -13,7 +14,7 @@ from scripts.render import declared
 # JSON and the data package are language-neutral, so they are rendered once.
 RENDERERS = (inline.quotes, prices.render, capex.render, markets.render,
              reference.render, charts.render, trends.render)
-NEUTRAL = (calculator.render,)
+NEUTRAL = (calculator.render, glossary.jieba_words)
 
 
 def build(ds: Dataset, root: Path = ROOT) -> dict[Path, str]:

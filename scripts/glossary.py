@@ -6,6 +6,8 @@ defined once in data/ and explained wherever a page uses it.
 
 from __future__ import annotations
 
+import re
+
 from scripts.load import Dataset
 
 
@@ -40,3 +42,13 @@ def tooltips(ds: Dataset, lang: str = "en") -> dict[str, str]:
             colon = "：" if lang == "zh" else ": "
             found.setdefault(t.abbr, f"{name}{colon}{tip}")
     return found
+
+
+JIEBA_WORDS = "snippets/generated/jieba-words.txt"
+
+
+def jieba_words(ds: Dataset) -> dict[str, str]:
+    """The glossary's Chinese terms as a jieba user dictionary, so the search index keeps 资本开支 or
+    杰文斯悖论 as one word (jieba alone splits them), and a reader's query for the term finds it."""
+    words = sorted({t.zh for t in ds.rows("glossary.csv") if re.fullmatch(r"[\u4e00-\u9fff]+", t.zh)})
+    return {JIEBA_WORDS: "".join(f"{word} 100000 n\n" for word in words)}

@@ -182,6 +182,13 @@ def edition_404(output: str, lang: str, site_dir: Path) -> str:
     return root_404.read_text(encoding="utf-8")
 
 
+def copy_sitemap_to_editions(site_dir: Path) -> None:
+    """Material's scripts fetch sitemap.xml next to the edition's home page: /zh/ gets the site's one."""
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.exists() and (site_dir / "zh").is_dir():
+        (site_dir / "zh" / "sitemap.xml").write_bytes(sitemap.read_bytes())
+
+
 def write_feed_and_robots(ds: Dataset, site_dir: Path, site_url: str, name: str, description: str) -> None:
     """The RSS feed of site updates and robots.txt, both built from settings and data."""
     (site_dir / "feed.xml").write_text(feed.rss(ds, site_url, name, description), encoding="utf-8")
