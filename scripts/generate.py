@@ -13,7 +13,7 @@ from scripts.render import declared
 # Each renders every language (English at its path, the rest under snippets/<lang>/); the calculator's
 # JSON and the data package are language-neutral, so they are rendered once.
 RENDERERS = (inline.quotes, prices.render, capex.render, markets.render,
-             reference.render, charts.render, trends.render)
+             reference.render, charts.render, trends.render, calculator.render_messages)
 NEUTRAL = (calculator.render, glossary.jieba_words)
 
 

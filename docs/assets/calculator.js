@@ -20,38 +20,42 @@
   }
 
   var MAX_MILLIONS = 1e6; // more than a million million tokens a month is a typo, not a workload
-  var FIELDS = {
-    input: { label: "Input tokens", max: MAX_MILLIONS, unit: "million tokens a month" },
-    output: { label: "Output tokens", max: MAX_MILLIONS, unit: "million tokens a month" },
-    cacheShare: { label: "Share of input from cache", max: 100, unit: "%" }
-  };
+  var FIELDS = { input: { max: MAX_MILLIONS }, output: { max: MAX_MILLIONS }, cacheShare: { max: 100 } };
   var NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  // The words come from the page (data/messages.yaml, generated per edition), never from this file.
+  var MESSAGES = {};
+
+  function t(key, values) {
+    var text = Object.prototype.hasOwnProperty.call(MESSAGES, key) ? MESSAGES[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
+  function label(name) { return t("calc.field." + name); }
 
   /* ---- pure functions ----------------------------------------------------------------------- */
 
   function parseField(name, raw) {
     var spec = FIELDS[name];
+    var named = { label: label(name) };
     var text = raw === undefined || raw === null ? "" : String(raw).trim();
     if (typeof raw === "number") {
-      if (!isFinite(raw)) return { error: spec.label + ": enter a finite number." };
+      if (!isFinite(raw)) return { error: t("calc.error.finite", named) };
       text = String(raw);
     }
-    if (text === "") return { error: spec.label + ": enter a number (0 if none)." };
+    if (text === "") return { error: t("calc.error.empty", named) };
     text = text.replace(/[\s_\u00a0\u202f]/g, "");
-    if (text.indexOf(",") !== -1) {
-      return { error: spec.label + ": use digits and a dot for decimals, without commas (for example 2.5)." };
-    }
-    if (!NUMBER.test(text)) return { error: spec.label + ": \u201c" + String(raw).trim() + "\u201d is not a number." };
+    if (text.indexOf(",") !== -1) return { error: t("calc.error.comma", named) };
+    if (!NUMBER.test(text)) return { error: t("calc.error.nan", { label: named.label, raw: String(raw).trim() }) };
     var value = Number(text);
-    if (!isFinite(value)) return { error: spec.label + ": the number is too large." };
-    if (value < 0) return { error: spec.label + " cannot be negative." };
-    if (name === "cacheShare" && value > 100) {
-      return { error: spec.label + " must be between 0 and 100%." };
-    }
+    if (!isFinite(value)) return { error: t("calc.error.large", named) };
+    if (value < 0) return { error: t("calc.error.negative", named) };
+    if (name === "cacheShare" && value > 100) return { error: t("calc.error.share", named) };
     if (value > spec.max) {
-      return { error: spec.label + ": " + value.toExponential(1).replace("e+", " × 10^") +
-        " million tokens a month is implausibly large; enter at most 1,000,000 (million tokens)." };
+      return { error: t("calc.error.implausible",
+        { label: named.label, value: value.toExponential(1).replace("e+", " × 10^") }) };
     }
     return { value: value };
   }
@@ -125,31 +129,32 @@
   /** US$ with 2 decimals; small amounts keep two significant digits (up to 6 decimals). */
   function formatUsd(value) {
     if (typeof value !== "number" || !isFinite(value)) return "\u2013";
-    if (value === 0) return "US$0.00";
-    if (value >= 0.01) return "US$" + grouped(value, 2);
-    if (value < 0.000001) return "less than US$0.000001";
+    if (value === 0) return t("calc.usd", { amount: "0.00" });
+    if (value >= 0.01) return t("calc.usd", { amount: grouped(value, 2) });
+    if (value < 0.000001) return t("calc.usd_tiny");
     var decimals = Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(value))));
-    return "US$" + value.toFixed(decimals);
+    return t("calc.usd", { amount: value.toFixed(decimals) });
   }
 
   function formatRatio(value) {
-    if (typeof value !== "number" || !isFinite(value)) return "n/a";
+    if (typeof value !== "number" || !isFinite(value)) return t("calc.na");
     if (value >= 10) return grouped(value, 0) + "\u00d7";
     if (value >= 0.995) return value.toFixed(1).replace(/\.0$/, "") + "\u00d7";
     if (value === 0) return "0\u00d7";
-    if (value < 0.0001) return "less than 0.0001\u00d7";
+    if (value < 0.0001) return t("calc.ratio_tiny");
     return String(Number(value.toPrecision(2))) + "\u00d7"; // two significant digits: 0.033×
   }
 
   function formatDate(iso) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-    return m ? Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] : "";
+    var months = t("calc.months").split(" ");
+    return m ? t("calc.date", { day: Number(m[3]), month: months[Number(m[2]) - 1], year: m[1] }) : "";
   }
 
   function describe(p) {
     var when = p.valid_to ? formatDate(p.valid_from) + " \u2013 " + formatDate(p.valid_to)
-      : "from " + formatDate(p.valid_from);
-    return p.provider + ", " + p.tier + ", " + when;
+      : t("calc.from", { date: formatDate(p.valid_from) });
+    return p.provider + ", " + t("tier." + p.tier) + ", " + when;
   }
 
   /* ---- the page ----------------------------------------------------------------------------- */
@@ -159,17 +164,21 @@
    * the new page without its attributes, which would run the JSON as JavaScript and drop its id.
    * Template content is inert, so the element arrives intact.
    */
-  function readPrices(doc) {
-    var node = doc.getElementById("calculator-prices");
+  function readJson(doc, id) {
+    var node = doc.getElementById(id);
     var holder = doc.getElementById("calculator-data");
-    if (!node && holder && holder.content) node = holder.content.getElementById("calculator-prices");
+    if (!node && holder && holder.content) node = holder.content.getElementById(id);
     if (!node) return null;
     try {
-      var data = JSON.parse(node.textContent);
-      return data && Array.isArray(data.prices) ? data : null;
+      return JSON.parse(node.textContent);
     } catch (e) {
       return null;
     }
+  }
+
+  function readPrices(doc) {
+    var data = readJson(doc, "calculator-prices");
+    return data && Array.isArray(data.prices) ? data : null;
   }
 
   function el(doc, tag, attrs, text) {
@@ -184,10 +193,11 @@
     var form = doc.getElementById("token-calculator");
     if (!form || form.getAttribute("data-ready") === "true") return;
     var data = readPrices(doc);
+    MESSAGES = readJson(doc, "calculator-messages") || MESSAGES;
     var root = doc.getElementById("calculator-app");
     if (!data || !data.prices.length) {
       var out = doc.getElementById("calculator-results");
-      if (out) out.textContent = "The calculator has no prices to work with; see the table of all prices below.";
+      if (out) out.textContent = t("calc.no_prices");
       return;
     }
     form.setAttribute("data-ready", "true");
@@ -199,7 +209,6 @@
     doc.querySelectorAll("[data-calc-set-date]").forEach(function (n) {
       n.textContent = formatDate(sets[n.getAttribute("data-calc-set-date")]);
     });
-    var SET_NAMES = { "early-2025": "early 2025", current: "current" };
 
     // Model checkboxes: the prices still in force on the latest date are ticked to start with.
     var list = doc.getElementById("calc-models");
@@ -215,7 +224,7 @@
       label.appendChild(el(doc, "span", { "class": "calc-model-meta" }, "(" + describe(p) + ")"));
       (p.sets || []).forEach(function (name) {
         label.appendChild(doc.createTextNode(" "));
-        label.appendChild(el(doc, "span", { "class": "calc-badge calc-badge--set" }, SET_NAMES[name] || name));
+        label.appendChild(el(doc, "span", { "class": "calc-badge calc-badge--set" }, t("calc.set." + name)));
       });
       item.setAttribute("data-sets", (p.sets || []).join(" "));
       item.appendChild(box);
@@ -286,13 +295,13 @@
       var modelsError = doc.getElementById("calc-models-error");
       var chosen = selected();
       modelsError.hidden = chosen.length > 0;
-      modelsError.textContent = chosen.length ? "" : "Choose at least one model.";
+      modelsError.textContent = chosen.length ? "" : t("calc.choose");
       if (!check.ok) {
-        message("Correct the highlighted " + (check.errors.length > 1 ? "fields" : "field") + " to see the costs.");
+        message(t(check.errors.length > 1 ? "calc.fix_many" : "calc.fix_one"));
         return;
       }
       if (!chosen.length) {
-        message("Choose at least one model to see its cost.");
+        message(t("calc.choose_to_see"));
         return;
       }
       var refId = refSelect.value;
@@ -306,19 +315,21 @@
       results.textContent = "";
       var w = result.workload;
       var cheapest = result.rows.filter(function (r) { return r.cheapest; });
-      var summary = "For " + formatAmount(w.input) + " million input tokens (" + formatAmount(w.cacheShare) +
-        "% from cache) and " + formatAmount(w.output) + " million output tokens a month: ";
+      var summary = t("calc.summary", { input: formatAmount(w.input), share: formatAmount(w.cacheShare),
+        output: formatAmount(w.output) });
       summary += cheapest.length
-        ? "cheapest is " + cheapest.map(function (r) { return r.price.model + " (" + r.price.tier + ")"; }).join(" and ") +
-          " at " + formatUsd(cheapest[0].cost) + "."
-        : "all the models shown cost the same.";
+        ? t("calc.cheapest", {
+          models: cheapest.map(function (r) { return r.price.model + " (" + t("tier." + r.price.tier) + ")"; })
+            .join(t("calc.and")),
+          cost: formatUsd(cheapest[0].cost) })
+        : t("calc.same");
       results.appendChild(el(doc, "p", { "class": "calc-summary" }, summary));
 
       var table = el(doc, "table", { "class": "calc-table" });
-      table.appendChild(el(doc, "caption", {}, "Monthly cost at list prices, cheapest first. Reference: " +
-        ref.model + " (" + describe(ref) + ")."));
+      table.appendChild(el(doc, "caption", {}, t("calc.caption", { model: ref.model, describe: describe(ref) })));
       var head = el(doc, "tr");
-      ["Model", "Price list", "Monthly cost", "Cost relative to reference"].forEach(function (h) {
+      var cols = { model: t("calc.col.model"), list: t("calc.col.list"), cost: t("calc.col.cost"), ratio: t("calc.col.ratio") };
+      [cols.model, cols.list, cols.cost, cols.ratio].forEach(function (h) {
         head.appendChild(el(doc, "th", { scope: "col" }, h));
       });
       var thead = el(doc, "thead");
@@ -329,26 +340,26 @@
         var p = r.price;
         var tr = el(doc, "tr", { "data-price-id": p.id, "data-cost": String(r.cost) });
         if (r.cheapest) tr.className = "calc-cheapest";
-        var th = el(doc, "th", { scope: "row", "data-label": "Model" }, p.model);
+        var th = el(doc, "th", { scope: "row", "data-label": cols.model }, p.model);
         if (r.cheapest) {
           th.appendChild(doc.createTextNode(" "));
-          th.appendChild(el(doc, "strong", { "class": "calc-badge" }, "Cheapest"));
+          th.appendChild(el(doc, "strong", { "class": "calc-badge" }, t("calc.badge.cheapest")));
         }
         if (r.reference) {
           th.appendChild(doc.createTextNode(" "));
-          th.appendChild(el(doc, "span", { "class": "calc-badge calc-badge--ref" }, "Reference"));
+          th.appendChild(el(doc, "span", { "class": "calc-badge calc-badge--ref" }, t("calc.badge.reference")));
         }
         tr.appendChild(th);
         var notes = describe(p);
-        if (p.currency !== "USD") notes += "; converted from " + p.currency;
-        if (p.cached_input === null || p.cached_input === undefined) notes += "; no cached price listed";
-        tr.appendChild(el(doc, "td", { "data-label": "Price list" }, notes));
-        tr.appendChild(el(doc, "td", { "class": "calc-num calc-cost", "data-label": "Monthly cost" }, formatUsd(r.cost)));
-        tr.appendChild(el(doc, "td", { "class": "calc-num calc-ratio", "data-label": "Cost relative to reference" }, r.reference ? "1\u00d7" : formatRatio(r.ratio)));
+        if (p.currency !== "USD") notes += t("calc.converted", { currency: p.currency });
+        if (p.cached_input === null || p.cached_input === undefined) notes += t("calc.no_cached");
+        tr.appendChild(el(doc, "td", { "data-label": cols.list }, notes));
+        tr.appendChild(el(doc, "td", { "class": "calc-num calc-cost", "data-label": cols.cost }, formatUsd(r.cost)));
+        tr.appendChild(el(doc, "td", { "class": "calc-num calc-ratio", "data-label": cols.ratio }, r.reference ? "1\u00d7" : formatRatio(r.ratio)));
         body.appendChild(tr);
       });
       table.appendChild(body);
-      var wrap = el(doc, "div", { "class": "calc-table-wrap", tabindex: "0", role: "region", "aria-label": "Monthly costs" });
+      var wrap = el(doc, "div", { "class": "calc-table-wrap", tabindex: "0", role: "region", "aria-label": t("calc.region") });
       wrap.appendChild(table);
       results.appendChild(wrap);
     }

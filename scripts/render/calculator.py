@@ -13,6 +13,7 @@ from typing import Any
 import datetime as dt
 
 from scripts.load import Dataset
+from scripts.messages import catalogue
 from scripts.numbers import rounded
 from scripts.records import Price
 from scripts.render.prices import usd_prices
@@ -89,6 +90,21 @@ def to_json(data: Any) -> str:
     """Compact, key-sorted JSON that is safe inside an HTML <script> element."""
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
+
+
+MESSAGES = "snippets/{prefix}generated/calculator-messages.md"
+MESSAGES_ID = "calculator-messages"
+
+
+def messages(lang: str) -> dict[str, str]:
+    """The calculator's words in one language, from the catalogue: `calc.*` keys, and the price tiers."""
+    return {key: forms[lang] for key, forms in catalogue().items() if key.startswith(("calc.", "tier."))}
+
+
+def render_messages(ds: Dataset, lang: str) -> dict[str, str]:
+    """One JSON line per edition that calculator.js reads, so its words come from data/messages.yaml."""
+    line = f'<script type="application/json" id="{MESSAGES_ID}">{to_json(messages(lang))}</script>\n'
+    return {MESSAGES.format(prefix="" if lang == "en" else f"{lang}/"): line}
 
 
 def render(ds: Dataset) -> dict[str, str]:
