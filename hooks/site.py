@@ -22,6 +22,7 @@ from scripts.notebook_html import slim_notebook_page
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.theme["language"] = edition(config)  # <html lang>, and Material's own words, per edition
     # mkdocs-jupyter keys its cache on the notebook alone; key the folder on what the notebooks read too.
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and jupyter.config.get("cache"):

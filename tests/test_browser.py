@@ -1,5 +1,5 @@
 """The built site in a real browser: every page in both colour schemes at phone and desktop widths,
-search, the palette toggle, instant navigation and axe-core accessibility checks.
+search in both editions, the palette toggle, the language switch and axe-core accessibility checks.
 
 Debian's /usr/bin/chromium is driven through Playwright (helpers in tests/browser.py). One browser
 serves the whole session and one browser context each colour scheme and width; each test opens its
@@ -323,101 +323,46 @@ def test_palette_toggle_cycles(fresh: Callable[..., Any], base_url: str) -> None
     assert_clean(rec, "palette toggle")
 
 
-# --- instant navigation -------------------------------------------------------------------------
-
-
-def instant_go(page: Any, href_end: str) -> None:
-    """Follow the primary navigation's link to a page and wait until Material has swapped it in."""
-    link = page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{href_end}"]').first
-    link.click()
-    page.wait_for_url(re.compile(re.escape(href_end) + "$"))
-    page.wait_for_function(
-        "href => document.querySelector('.md-nav--primary a.md-nav__link--active') !== null && "
-        "location.pathname.endsWith(href)", arg=href_end)
+# --- the language switch -----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def instant_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def addressed_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site built for the address it is served at.
 
-    Material only intercepts links it finds in sitemap.xml, and it adopts just the protocol and host
-    name of the page's address for the sitemap's URLs, not the port: served on a random port, a
-    build for the default site_url (http://127.0.0.1:8000/) would fall back to full page loads. So
-    the server binds its free port first and the site is built with SITE_URL set to it, as the
-    deploy workflow does for GitHub Pages.
+    Material's language switch finds the same page in the other edition through that edition's
+    sitemap.xml, and it adopts just the protocol and host name of the page's address for the
+    sitemap's URLs, not the port: served on a random port, a build for the default site_url
+    (http://127.0.0.1:8000/) would fall back to the other edition's home page. So the server binds
+    its free port first and the site is built with SITE_URL set to it, as the deploy workflow does.
     """
-    dest = tmp_path_factory.mktemp("instant-site")
+    dest = tmp_path_factory.mktemp("addressed-site")
     with serve(dest) as url:
         result = build_site(dest, env={"SITE_URL": url})
         assert result.returncode == 0, result.stdout + result.stderr
         yield url
 
 
-def test_instant_navigation_keeps_charts_and_calculator(browser: Any, instant_base: str) -> None:
-    """Home -> price collapse -> calculator through the navigation, without a page load: the
-    charts are there and visible, and the calculator computes (also after leaving and returning)."""
-    base_url = instant_base
-    ctx = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": HEIGHT}, base_url=base_url)
+@pytest.mark.parametrize(("start", "lang", "target"), [
+    ("capex/", "zh", "zh/capex/"),
+    ("zh/what-is-deepseek/", "en", "what-is-deepseek/"),
+    ("notebooks/jevons-paradox-in-numbers/", "zh", "zh/notebooks/jevons-paradox-in-numbers/"),
+])
+def test_language_switch_leads_to_the_same_page(browser: Any, addressed_base: str, start: str, lang: str,
+                                                target: str) -> None:
+    """The switch in the header takes the reader to the same page in the other edition."""
+    ctx = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": HEIGHT}, base_url=addressed_base)
     ctx.add_init_script(CSP_LISTENER)
     try:
-        run_instant_navigation(ctx, base_url)
+        page, rec = open_tab(ctx, addressed_base)
+        page.goto(start, wait_until="load")
+        rec.settle()  # the switch has read both editions' sitemaps
+        page.locator(".md-header__option .md-select").first.hover()
+        page.locator(f"a.md-select__link[hreflang={lang}]").first.click()
+        page.wait_for_url(addressed_base + target)
+        assert page.evaluate("document.documentElement.lang") == lang
+        rec.settle()
+        assert_clean(rec, f"language switch from {start}")
     finally:
         ctx.close()
 
-
-def run_instant_navigation(ctx: Any, base_url: str) -> None:
-    page, rec = open_tab(ctx, base_url)
-    page.goto("", wait_until="load")
-    rec.settle()
-    page.evaluate("window.__sameDocument = true")  # gone if a link causes a full page load
-    marker = "window.__sameDocument === true"
-
-    instant_go(page, "price-collapse/")
-    assert page.evaluate(marker), "the navigation reloaded the page instead of using instant navigation"
-    assert page.locator("h1").first.inner_text().strip() != ""
-    charts = page.locator("figure.chart svg")
-    charts.first.wait_for(state="visible")
-    assert charts.count() >= 1
-    for i in range(charts.count()):
-        chart = charts.nth(i)
-        chart.scroll_into_view_if_needed()
-        assert chart.is_visible(), f"chart {i} is not visible after instant navigation"
-        box = chart.bounding_box()
-        assert box and box["width"] > 100 and box["height"] > 50, f"chart {i} is collapsed: {box}"
-
-    instant_go(page, "calculator/")
-    assert page.evaluate(marker), "the navigation reloaded the page instead of using instant navigation"
-    check_calculator(page, "120", "30", "50")
-
-    # Away and back again: the calculator must initialise once per visit, not once per page seen.
-    instant_go(page, "glossary/")
-    instant_go(page, "calculator/")
-    assert page.evaluate(marker)
-    check_calculator(page, "5", "1", "0")
-    rec.settle()
-    assert_clean(rec, "instant navigation")
-
-
-def check_calculator(page: Any, inp: str, out: str, cache: str) -> None:
-    assert page.evaluate("typeof window.TokenCalc === 'object' && typeof window.TokenCalc.compare === 'function'")
-    page.locator("#calculator-app").wait_for(state="visible")
-    prices = page.evaluate("""() => {
-      const holder = document.getElementById("calculator-data");
-      const node = document.getElementById("calculator-prices") ||
-                   (holder && holder.content && holder.content.getElementById("calculator-prices"));
-      return node ? JSON.parse(node.textContent).prices.length : -1;
-    }""")
-    assert prices > 0, "the calculator's price list is missing from the page"
-    models = page.locator("#calc-models input[name=model]").count()
-    assert models == prices, f"{models} model checkboxes for {prices} prices: the form was set up twice, or not at all"
-    assert page.locator("#calc-reference option").count() == models, "the reference list and the models differ"
-    page.fill("#calc-input", inp)
-    page.fill("#calc-output", out)
-    page.fill("#calc-cache", cache)
-    rows = page.locator("#calculator-results tbody tr[data-price-id]")
-    rows.first.wait_for(state="visible")
-    summary = page.locator("#calculator-results .calc-summary").inner_text()
-    assert f"For {inp} million input tokens ({cache}% from cache) and {out} million output tokens" in summary, summary
-    costs = [float(c) for c in rows.evaluate_all("rs => rs.map(r => r.getAttribute('data-cost'))")]
-    assert costs and all(c > 0 for c in costs) and costs == sorted(costs), costs
-    assert re.fullmatch(r"US\$[\d,]+\.\d+", rows.first.locator(".calc-cost").inner_text().strip())
