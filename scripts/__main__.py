@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts check | generate [--check]`."""
+"""Command line: `python -m scripts check | generate [--check] | translations [--accept PAGE ...]`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from scripts import outputs, records
+from scripts import editions, outputs, records
 from scripts.errors import DataError
 from scripts.generate import declared_outputs, outputs_for
 from scripts.load import ROOT, load
@@ -20,11 +20,17 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate data/ and report every problem; write nothing")
     gen = sub.add_parser("generate", help="validate data/ and write snippets/ (only files whose content changed)")
     gen.add_argument("--check", action="store_true", help="write nothing; fail if a committed snippet is stale")
+    tr = sub.add_parser("translations", help="list Chinese pages whose English original changed since translation")
+    tr.add_argument("--accept", nargs="+", metavar="PAGE", default=[],
+                    help="after updating these translations (e.g. capex.zh.md), record the English they now match")
     args = parser.parse_args(argv)
+    if args.command == "translations":
+        return translations(args.root / "docs", args.accept)
     try:
         if args.command == "check":
             ds = load(args.root / "data", args.root / "docs")
             print(f"data OK: {len(ds.sources)} sources, " + ", ".join(f"{len(v)} {k}" for k, v in ds.tables.items()))
+            report_translations(args.root / "docs")
             return 0
         # The declaration's own files first: the loader fills the record types in scripts/records.py.
         declared = declared_outputs(args.root)
@@ -51,6 +57,26 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {len(produced)} files, {len(changed)} changed")
     for path in changed:
         print(f"  {path.relative_to(args.root)}")
+    return 0
+
+
+def report_translations(docs: Path) -> None:
+    """Translations behind their English page: listed, not failed, so an English fix is never blocked."""
+    stale = [t for t in editions.translations(docs) if t.stale]
+    missing = editions.untranslated(docs)
+    for t in stale:
+        print(f"note: {t.page.relative_to(docs)} translates an older {t.english.relative_to(docs)}; it shows a notice")
+    for page in missing:
+        print(f"note: {page.relative_to(docs)} has no Chinese translation yet")
+    if not stale and not missing:
+        print("translations: every page has a current Chinese twin")
+
+
+def translations(docs: Path, accept: list[str]) -> int:
+    for name in accept:
+        editions.accept(docs / name)
+        print(f"recorded: {name} now translates the current {editions.english_of(docs / name).name}")
+    report_translations(docs)
     return 0
 
 

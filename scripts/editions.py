@@ -62,6 +62,24 @@ def translations(docs_dir: Path) -> list[Translation]:
             if english_of(p).exists()]
 
 
+def accept(page: Path) -> None:
+    """Record in a Chinese page that it now translates the current English original."""
+    current = source_hash(english_of(page))
+    if page.suffix == ".ipynb":
+        nb = json.loads(page.read_text(encoding="utf-8"))
+        nb.setdefault("metadata", {}).setdefault("deepseek_moment", {})["source_hash"] = current
+        page.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
+    text = page.read_text(encoding="utf-8")
+    if FRONT_MATTER.match(text) and re.search(r"^source_hash: .*$", text, flags=re.M):
+        text = re.sub(r"^source_hash: .*$", f"source_hash: {current}", text, count=1, flags=re.M)
+    elif FRONT_MATTER.match(text):
+        text = text.replace("---\n", f"---\nsource_hash: {current}\n", 1)
+    else:
+        text = f"---\nsource_hash: {current}\n---\n\n" + text
+    page.write_text(text, encoding="utf-8")
+
+
 def untranslated(docs_dir: Path) -> list[Path]:
     """English pages without a Chinese twin."""
     english = [p for p in [*docs_dir.rglob("*.md"), *docs_dir.rglob("*.ipynb")] if SUFFIX + p.suffix not in p.name]
