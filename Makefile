@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 
-.PHONY: help setup browser tools data check-data serve build check test bench clean lock
+.PHONY: help setup browser tools data check-data serve build lint check test bench clean lock
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -45,11 +45,16 @@ tools: ## Install the Node test tools pinned in tools/package-lock.json (the Nu 
 	    npm ci --prefix tools --no-audit --no-fund --loglevel=error; \
 	else echo "note: npm not found; the HTML validation test will be skipped"; fi
 
-check: setup ## Fast tier (< 30 s): data, generators, content, one strict build; no browser
+lint: setup ## Lint and formatting (ruff, pinned in requirements.lock)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: lint ## Fast tier: lint, data, generators, content, translations, one strict build; no browser
 	$(BIN)/python -m scripts generate --check
+	$(BIN)/python -m scripts translations
 	$(BIN)/python -m pytest -q -m "not slow"
 
-test: setup browser tools ## Run the whole test suite (what CI runs: adds browser, links, HTML, serve)
+test: lint browser tools ## Run the whole test suite (what CI runs: adds browser, links, HTML, serve)
 	$(BIN)/python -m pytest
 
 bench: setup ## Measure builds, serve latency, test times, page weight, Lighthouse; writes docs/how-this-site-is-built.md

@@ -26,8 +26,9 @@ def timed_build(config: Path, dest: Path, strict: bool = True, env: dict[str, st
     if strict:
         cmd.insert(2, "--strict")
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True, env=env or mkdocs_env(),
-                            check=False)
+    result = subprocess.run(
+        cmd, cwd=config.parent, capture_output=True, text=True, env=env or mkdocs_env(), check=False
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[1:3])} -f {config} failed:\n{(result.stdout + result.stderr)[-3000:]}")
@@ -50,6 +51,7 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 def _relative_tag(loader: yaml.SafeLoader, node: yaml.Node) -> str:
     return f"!relative {loader.construct_scalar(node)}"  # type: ignore[arg-type]
+
 
 _TagLoader.add_constructor("!ENV", _env_tag)
 _TagLoader.add_constructor("!relative", _relative_tag)
@@ -125,8 +127,9 @@ def make_bare_project(dest: Path) -> Path:
     for ext in config.get("markdown_extensions", []):
         name, options = (ext, None) if isinstance(ext, str) else next(iter(ext.items()))
         if isinstance(options, dict):
-            options = {k: (str(dest) if isinstance(v, str) and v.startswith("!relative") else v)
-                       for k, v in options.items()}
+            options = {
+                k: (str(dest) if isinstance(v, str) and v.startswith("!relative") else v) for k, v in options.items()
+            }
         extensions.append(name if options is None else {name: options})
 
     bare: dict[str, Any] = {
@@ -169,11 +172,22 @@ def measure_builds(tmp: Path) -> tuple[Section, float | None]:
             bare.append(timed_build(bare_config, tmp / "bare-site", strict=False))
     ratio = median(full) / median(bare)
     section.rows = [
-        ["Full site, notebooks executed (empty cache)", fmt_seconds(cold), *([""] * (BUILD_RUNS - 1)), fmt_seconds(cold)],
-        ["Full site (`mkdocs build --strict --clean`), notebook outputs cached", *map(fmt_seconds, full),
-         fmt_seconds(median(full))],
-        ["Bare Material, same Markdown" + ("" if bare_strict else " (not strict)"), *map(fmt_seconds, bare),
-         fmt_seconds(median(bare))],
+        [
+            "Full site, notebooks executed (empty cache)",
+            fmt_seconds(cold),
+            *([""] * (BUILD_RUNS - 1)),
+            fmt_seconds(cold),
+        ],
+        [
+            "Full site (`mkdocs build --strict --clean`), notebook outputs cached",
+            *map(fmt_seconds, full),
+            fmt_seconds(median(full)),
+        ],
+        [
+            "Bare Material, same Markdown" + ("" if bare_strict else " (not strict)"),
+            *map(fmt_seconds, bare),
+            fmt_seconds(median(bare)),
+        ],
         ["Ratio full / bare (medians, cached notebooks)", *([""] * BUILD_RUNS), fmt_ratio(ratio)],
     ]
     section.notes.append(

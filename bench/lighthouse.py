@@ -22,8 +22,12 @@ LIGHTHOUSE_CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-b
 
 LIGHTHOUSE_MIN = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
-CATEGORY_NAMES = {"performance": "Performance", "accessibility": "Accessibility",
-                  "best-practices": "Best practices", "seo": "SEO"}
+CATEGORY_NAMES = {
+    "performance": "Performance",
+    "accessibility": "Accessibility",
+    "best-practices": "Best practices",
+    "seo": "SEO",
+}
 
 LIGHTHOUSE_METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT"}
 
@@ -69,8 +73,13 @@ def ensure_lighthouse() -> str | None:
         if not shutil.which("npm"):
             return "npm is not installed, so Lighthouse cannot be installed"
         log("installing Lighthouse with npm ci in bench/")
-        result = subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=BENCH_DIR,
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=BENCH_DIR,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0 or not LIGHTHOUSE_CLI.exists():
             lines = (result.stderr or result.stdout).strip().splitlines()
             return "`npm ci` in bench/ failed" + (f": {lines[-1]}" if lines else "")
@@ -86,12 +95,18 @@ def lighthouse_version() -> str:
 
 def run_lighthouse(url: str) -> dict[str, Any]:
     cmd = [
-        "node", str(LIGHTHOUSE_CLI), url, "--output=json", f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}",
-        "--only-categories=performance,accessibility,best-practices,seo", "--quiet",
+        "node",
+        str(LIGHTHOUSE_CLI),
+        url,
+        "--output=json",
+        f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--quiet",
         "--disable-full-page-screenshot",  # saves seconds per page; no score depends on it
     ]
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=180, check=False,
-                            env={**os.environ, "CHROME_PATH": str(CHROMIUM)})
+    result = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=180, check=False, env={**os.environ, "CHROME_PATH": str(CHROMIUM)}
+    )
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse exited {result.returncode}: {result.stderr.strip()[-500:]}")
     report = json.loads(result.stdout)
@@ -100,7 +115,9 @@ def run_lighthouse(url: str) -> dict[str, Any]:
     return report
 
 
-def lighthouse_section(base: str, pages: Sequence[str], compressed: bool = True) -> tuple[Section, dict[str, dict[str, int | None]]]:
+def lighthouse_section(
+    base: str, pages: Sequence[str], compressed: bool = True
+) -> tuple[Section, dict[str, dict[str, int | None]]]:
     section = Section("Lighthouse", ["Page", *CATEGORY_NAMES.values(), *LIGHTHOUSE_METRICS.values()])
     problem = ensure_lighthouse()
     scores: dict[str, dict[str, int | None]] = {}
@@ -122,24 +139,29 @@ def lighthouse_section(base: str, pages: Sequence[str], compressed: bool = True)
         with contextlib.suppress(KeyError, TypeError, ValueError):
             benchmark.append(float(report["environment"]["benchmarkIndex"]))
         metrics = lighthouse_metrics(report)
-        section.rows.append([
-            page_label(path),
-            *("–" if scores[path][k] is None else scores[path][k] for k in CATEGORY_NAMES),
-            *(metrics[label] for label in LIGHTHOUSE_METRICS.values()),
-        ])
+        section.rows.append(
+            [
+                page_label(path),
+                *("–" if scores[path][k] is None else scores[path][k] for k in CATEGORY_NAMES),
+                *(metrics[label] for label in LIGHTHOUSE_METRICS.values()),
+            ]
+        )
     if failures:
         lead = "Lighthouse could not run here." if not scores else "Lighthouse failed on some pages."
         section.error = lead + " " + "; ".join(failures[:5])
     if losses:
-        section.extra.append((
-            "Audits that cost points (weighted audits below full marks, and on how many pages):",
-            ["Category: audit", "Pages"],
-            [[name, count] for name, count in sorted(losses.items(), key=lambda kv: (-kv[1], kv[0]))],
-        ))
+        section.extra.append(
+            (
+                "Audits that cost points (weighted audits below full marks, and on how many pages):",
+                ["Category: audit", "Pages"],
+                [[name, count] for name, count in sorted(losses.items(), key=lambda kv: (-kv[1], kv[0]))],
+            )
+        )
     section.notes.append(
         f"Lighthouse {lighthouse_version()} with its default settings (a simulated mid-range phone on a slow 4G "
         "network), one run per page, headless Chromium, against the same local server"
-        + (" (gzip on)" if compressed else " (no compression)") + ". FCP and LCP: first and "
+        + (" (gzip on)" if compressed else " (no compression)")
+        + ". FCP and LCP: first and "
         "largest contentful paint; TBT: total blocking time, all simulated."
         + (f" Lighthouse's CPU benchmark index on this machine: median {median(benchmark):.0f}." if benchmark else "")
     )

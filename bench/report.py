@@ -115,11 +115,14 @@ class Budget:
 def render_report(meta: str, sections: Sequence[Section], budgets: Sequence[Budget]) -> str:
     parts = [meta]
     parts.extend(s.render() for s in sections)
-    parts.append("### Budgets\n\n" + markdown_table(
-        ["Budget", "Limit", "Measured", "Result"],
-        [[b.name, b.limit, b.measured, b.result] for b in budgets],
-        align="llll",
-    ))
+    parts.append(
+        "### Budgets\n\n"
+        + markdown_table(
+            ["Budget", "Limit", "Measured", "Result"],
+            [[b.name, b.limit, b.measured, b.result] for b in budgets],
+            align="llll",
+        )
+    )
     return "\n\n".join(parts) + "\n"
 
 

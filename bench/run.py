@@ -15,8 +15,19 @@ from pathlib import Path
 
 from bench.bare import measure_builds, timed_build
 from bench.lighthouse import CATEGORY_NAMES, LIGHTHOUSE_MIN, lighthouse_section
-from bench.report import (PAGE, Budget, Section, _short, fmt_kb, fmt_ratio, fmt_seconds, log, page_label,
-                          render_report, replace_between_markers)
+from bench.report import (
+    PAGE,
+    Budget,
+    Section,
+    _short,
+    fmt_kb,
+    fmt_ratio,
+    fmt_seconds,
+    log,
+    page_label,
+    render_report,
+    replace_between_markers,
+)
 from bench.serve import ServeResult, measure_serve
 from bench.suite import SuiteTime, search_index_size, suite_section, time_target
 from bench.weight import PageWeight, measure_weights, site_pages, weight_section
@@ -24,10 +35,10 @@ from devtools.net import free_port
 from devtools.project import ROOT, mkdocs_env
 from devtools.static import serve as static_server
 
-BUILD_RATIO_MAX = 1.5          # full build time / bare Material build time
-PAGE_KB_MAX = 400              # per page, before compression, search index aside (1 KB = 1024 bytes)
-SERVE_EDIT_MAX = 3.0           # seconds from a data edit to the served page showing it
-CHECK_MAX = 30.0               # seconds for `make check`
+BUILD_RATIO_MAX = 1.5  # full build time / bare Material build time
+PAGE_KB_MAX = 400  # per page, before compression, search index aside (1 KB = 1024 bytes)
+SERVE_EDIT_MAX = 3.0  # seconds from a data edit to the served page showing it
+CHECK_MAX = 30.0  # seconds for `make check`
 SECTIONS = ["builds", "serve", "suite", "weight", "lighthouse"]
 
 
@@ -69,38 +80,55 @@ def budgets_for(
     scores: dict[str, dict[str, int | None]] | None,
     suite: Sequence[SuiteTime] | None = None,
 ) -> list[Budget]:
-    budgets = [Budget(
-        "Build time, full / bare", f"≤ {BUILD_RATIO_MAX}", fmt_ratio(ratio),
-        None if ratio is None else ratio <= BUILD_RATIO_MAX,
-    )]
+    budgets = [
+        Budget(
+            "Build time, full / bare",
+            f"≤ {BUILD_RATIO_MAX}",
+            fmt_ratio(ratio),
+            None if ratio is None else ratio <= BUILD_RATIO_MAX,
+        )
+    ]
     if serve is None:
         budgets.append(Budget("Serve settles after one data change", "no rebuild loop", "–", None))
     else:
-        budgets.append(Budget(
-            "Serve settles after one data change", "no rebuild loop",
-            f"{serve.builds} builds, then quiet" if serve.settled else "still rebuilding",
-            serve.settled and serve.reflected is not None,
-        ))
-    budgets.append(Budget(
-        "Data edit to the served page (`mkdocs serve`)", f"≤ {SERVE_EDIT_MAX:.0f} s",
-        fmt_seconds(serve.reflected if serve else None),
-        None if serve is None else serve.reflected is not None and serve.reflected <= SERVE_EDIT_MAX,
-    ))
+        budgets.append(
+            Budget(
+                "Serve settles after one data change",
+                "no rebuild loop",
+                f"{serve.builds} builds, then quiet" if serve.settled else "still rebuilding",
+                serve.settled and serve.reflected is not None,
+            )
+        )
+    budgets.append(
+        Budget(
+            "Data edit to the served page (`mkdocs serve`)",
+            f"≤ {SERVE_EDIT_MAX:.0f} s",
+            fmt_seconds(serve.reflected if serve else None),
+            None if serve is None else serve.reflected is not None and serve.reflected <= SERVE_EDIT_MAX,
+        )
+    )
     check = next((t for t in suite or () if t.target == "check"), None)
-    budgets.append(Budget(
-        "`make check`", f"≤ {CHECK_MAX:.0f} s", fmt_seconds(check.seconds if check else None),
-        None if check is None else check.passed and (check.seconds or 0) <= CHECK_MAX,
-    ))
+    budgets.append(
+        Budget(
+            "`make check`",
+            f"≤ {CHECK_MAX:.0f} s",
+            fmt_seconds(check.seconds if check else None),
+            None if check is None else check.passed and (check.seconds or 0) <= CHECK_MAX,
+        )
+    )
     if not weights:
         budgets.append(Budget("Heaviest page (search index aside)", f"≤ {PAGE_KB_MAX} KB", "–", None))
     else:
         heaviest = max(weights, key=lambda w: w.total)
         over = [w for w in weights if w.total > PAGE_KB_MAX * 1024]
-        budgets.append(Budget(
-            "Heaviest page (search index aside)", f"≤ {PAGE_KB_MAX} KB",
-            f"{fmt_kb(heaviest.total)} ({page_label(heaviest.path)}); {len(over)} of {len(weights)} pages over",
-            not over,
-        ))
+        budgets.append(
+            Budget(
+                "Heaviest page (search index aside)",
+                f"≤ {PAGE_KB_MAX} KB",
+                f"{fmt_kb(heaviest.total)} ({page_label(heaviest.path)}); {len(over)} of {len(weights)} pages over",
+                not over,
+            )
+        )
     for key, minimum in LIGHTHOUSE_MIN.items():
         values = {p: s[key] for p, s in (scores or {}).items() if s.get(key) is not None}
         name = f"Lighthouse {CATEGORY_NAMES[key].lower() if key != 'seo' else 'SEO'}, every page"
@@ -109,26 +137,37 @@ def budgets_for(
             continue
         worst_page = min(values, key=lambda p: values[p])  # type: ignore[arg-type, return-value]
         below = sum(1 for v in values.values() if v is not None and v < minimum)
-        budgets.append(Budget(
-            name, f"≥ {minimum}",
-            f"lowest {values[worst_page]} ({page_label(worst_page)}); {below} of {len(values)} pages below",
-            below == 0,
-        ))
+        budgets.append(
+            Budget(
+                name,
+                f"≥ {minimum}",
+                f"lowest {values[worst_page]} ({page_label(worst_page)}); {below} of {len(values)} pages below",
+                below == 0,
+            )
+        )
     return budgets
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="print the report without updating the page")
-    parser.add_argument("--skip", action="append", default=[], choices=SECTIONS,
-                        help="leave a section out (for a quick look; the page then says it was not measured)")
-    parser.add_argument("--no-gzip", action="store_true",
-                        help="serve the site uncompressed (GitHub Pages compresses, so the default is gzip)")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=SECTIONS,
+        help="leave a section out (for a quick look; the page then says it was not measured)",
+    )
+    parser.add_argument(
+        "--no-gzip",
+        action="store_true",
+        help="serve the site uncompressed (GitHub Pages compresses, so the default is gzip)",
+    )
     args = parser.parse_args(argv)
     compressed = not args.no_gzip
 
     began = time.perf_counter()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     load_before = load_average()
     sections: list[Section] = []
     ratio: float | None = None
@@ -177,10 +216,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 add(Section(title, error=f"the site did not build: {_short(exc)}"))
         else:
             index = search_index_size(site)
-            add(Section("Search index", ["File", "Size", "Bytes"], rows=[
-                ["`search/search_index.json`", fmt_kb(index), "–" if index is None else f"{index:,}"]],
-                notes=["Material's search index, fetched by every page when search is first used; "
-                       "built by the same strict build as the pages measured below."]))
+            add(
+                Section(
+                    "Search index",
+                    ["File", "Size", "Bytes"],
+                    rows=[["`search/search_index.json`", fmt_kb(index), "–" if index is None else f"{index:,}"]],
+                    notes=[
+                        "Material's search index, fetched by every page when search is first used; "
+                        "built by the same strict build as the pages measured below."
+                    ],
+                )
+            )
             measured = measured or index is not None
             pages = site_pages(site)
             with static_server(site, port, compress=compressed) as base:

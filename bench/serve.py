@@ -20,9 +20,9 @@ from devtools.project import copy_project
 SERVE_DATA_FILE = "data/timeline.csv"
 SERVE_COLUMN = "event"
 SERVE_MARKER = "edited by the benchmark"
-SERVE_PAGE = "timeline/"                    # the page that shows that file's table
-SERVE_QUIET_SECONDS = 5.0                   # no rebuild for this long after the change shows = settled
-SERVE_SETTLE_LIMIT = 45.0                   # still rebuilding this long after it shows = a rebuild loop
+SERVE_PAGE = "timeline/"  # the page that shows that file's table
+SERVE_QUIET_SECONDS = 5.0  # no rebuild for this long after the change shows = settled
+SERVE_SETTLE_LIMIT = 45.0  # still rebuilding this long after it shows = a rebuild loop
 
 
 @dataclass
@@ -42,7 +42,7 @@ def nudge_value(value: str) -> str:
         raise ValueError(f"no digit to change in {value!r}")
     i = digits[-1]
     new = "8" if value[i] == "9" else str(int(value[i]) + 1)
-    return value[:i] + new + value[i + 1:]
+    return value[:i] + new + value[i + 1 :]
 
 
 def change_data_file(path: Path, column: str, change: Callable[[str], str] = nudge_value) -> tuple[str, str]:
@@ -97,12 +97,18 @@ def measure_serve(tmp: Path) -> tuple[Section, ServeResult | None]:
             error=None if not any(kind == "error" for _, kind, _ in after) else "a rebuild failed (see serve log)",
         )
     section.rows = [
-        ["Time from the data edit until the served page shows it", fmt_seconds(result.reflected) if result.reflected
-         else "not within 60 s"],
+        [
+            "Time from the data edit until the served page shows it",
+            fmt_seconds(result.reflected) if result.reflected else "not within 60 s",
+        ],
         ["Builds started by the one change", result.builds],
         ["Browser reloads sent", result.reloads],
-        ["Rebuilds stop afterwards", f"yes, last build done at {fmt_seconds(result.settle_time)}" if result.settled
-         else f"no: still rebuilding {SERVE_SETTLE_LIMIT:.0f} s on"],
+        [
+            "Rebuilds stop afterwards",
+            f"yes, last build done at {fmt_seconds(result.settle_time)}"
+            if result.settled
+            else f"no: still rebuilding {SERVE_SETTLE_LIMIT:.0f} s on",
+        ],
     ]
     if result.error:
         section.rows.append(["Rebuild errors", result.error])

@@ -10,8 +10,10 @@ from pathlib import Path
 from bench.report import Section, fmt_seconds, log
 from devtools.project import ROOT, mkdocs_env
 
-TIERS = {"check": "data checks, generators, content tests, one strict build; no browser",
-         "test": "the whole suite, as CI runs it"}
+TIERS = {
+    "check": "data checks, generators, content tests, one strict build; no browser",
+    "test": "the whole suite, as CI runs it",
+}
 
 
 @dataclass
@@ -26,8 +28,14 @@ def time_target(target: str) -> SuiteTime:
     """Wall-clock time of `make <target>` in the project, and whether it passed."""
     log(f"timing make {target}")
     start = time.perf_counter()
-    result = subprocess.run(["make", "--no-print-directory", target], cwd=ROOT, capture_output=True, text=True,
-                            env=mkdocs_env(), check=False)
+    result = subprocess.run(
+        ["make", "--no-print-directory", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=mkdocs_env(),
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-3:])
     return SuiteTime(target, elapsed, result.returncode == 0, tail)
@@ -36,10 +44,18 @@ def time_target(target: str) -> SuiteTime:
 def suite_section(times: list[SuiteTime]) -> Section:
     section = Section("Test suite", ["Command", "What it runs", "Time", "Result"], align="llrl")
     for t in times:
-        section.rows.append([f"`make {t.target}`", TIERS.get(t.target, ""), fmt_seconds(t.seconds),
-                             "passed" if t.passed else "FAILED: " + " ".join(t.tail.split())[-200:]])
-    section.notes.append("Wall-clock time of each command on this machine, set-up steps included (they do nothing "
-                         "once `.venv`, Chromium and the Nu checker are installed).")
+        section.rows.append(
+            [
+                f"`make {t.target}`",
+                TIERS.get(t.target, ""),
+                fmt_seconds(t.seconds),
+                "passed" if t.passed else "FAILED: " + " ".join(t.tail.split())[-200:],
+            ]
+        )
+    section.notes.append(
+        "Wall-clock time of each command on this machine, set-up steps included (they do nothing "
+        "once `.venv`, Chromium and the Nu checker are installed)."
+    )
     return section
 
 

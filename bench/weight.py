@@ -24,8 +24,10 @@ def resource_kind(url: str, content_type: str = "", resource_type: str = "") -> 
         return "CSS"
     if resource_type == "script" or "javascript" in ctype or path.endswith((".js", ".mjs")):
         return "JS"
-    if resource_type == "image" or ctype.startswith("image/") or path.endswith(
-        (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico")
+    if (
+        resource_type == "image"
+        or ctype.startswith("image/")
+        or path.endswith((".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico"))
     ):
         return "Images"
     return "Other"
@@ -70,7 +72,7 @@ def measure_weights(base: str, pages: Sequence[str]) -> list[PageWeight]:
             for path in pages:
                 context = browser.new_context()  # a fresh cache: a first visit to this page
                 seen: list[Any] = []
-                context.on("requestfinished", lambda request: seen.append(request))
+                context.on("requestfinished", seen.append)
                 page = context.new_page()
                 page.goto(base + path, wait_until="load")
                 with contextlib.suppress(Exception):
@@ -110,7 +112,8 @@ def weight_section(weights: Sequence[PageWeight], index_size: int | None, compre
         section.rows.append([page_label(w.path), *kinds, fmt_kb(w.total), fmt_kb(w.transferred), w.requests])
     fetched = sum(1 for w in weights if w.search_index)
     section.notes.append(
-        f"Search index (`search/search_index.json`): {fmt_kb(index_size)} ({index_size or 0:,} bytes), fetched on load by "
+        f"Search index (`search/search_index.json`): {fmt_kb(index_size)} ({index_size or 0:,} bytes), "
+        "fetched on load by "
         f"{fetched} of {len(weights)} pages and left out of the totals and request counts above."
     )
     how = "compresses text with gzip, as GitHub Pages does" if compressed else "does not compress"

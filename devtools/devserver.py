@@ -57,7 +57,11 @@ class DevServer:
         env = {**(env or mkdocs_env()), "PYTHONPATH": str(project)}
         self.proc = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "--dev-addr", f"{HOST}:{self.port}"],
-            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
         )
         self._reader = threading.Thread(target=self._read, name="mkdocs-serve-log", daemon=True)
         self._reader.start()
@@ -86,7 +90,9 @@ class DevServer:
             return bool(page)
 
         if not wait_for(up, seconds, 0.2) or not html:
-            raise RuntimeError(f"mkdocs serve did not serve {self.url(path)} within {seconds:.0f} s:\n" + self.log()[-3000:])
+            raise RuntimeError(
+                f"mkdocs serve did not serve {self.url(path)} within {seconds:.0f} s:\n" + self.log()[-3000:]
+            )
         return html[0]
 
     def builds(self, since: int = 0) -> int:

@@ -13,7 +13,14 @@ MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 # What a copy of the project leaves out: environments, outputs and caches.
 COPY_IGNORE = shutil.ignore_patterns(
-    ".venv", "site", ".git", "node_modules", ".pytest_cache", ".ruff_cache", "__pycache__", ".cache",
+    ".venv",
+    "site",
+    ".git",
+    "node_modules",
+    ".pytest_cache",
+    ".ruff_cache",
+    "__pycache__",
+    ".cache",
     ".ipynb_checkpoints",
 )
 

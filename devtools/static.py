@@ -22,9 +22,14 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
     `gzip` is set, text compressed with gzip for clients that accept it (as GitHub Pages does)."""
 
     gzip = False
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
-                      ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
+    }
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
         pass

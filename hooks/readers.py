@@ -31,7 +31,7 @@ def build_date(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
     """The build's date: SOURCE_DATE_EPOCH (UTC) if set, so two builds of one commit agree; else today."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
     return dt.date.today().isoformat()
 
 
@@ -78,8 +78,9 @@ class _CellLabeller(HTMLParser):
         elif tag in {"td", "th"}:
             values = dict(attrs)
             span = _int(values.get("colspan"), 1)
-            header_row = table.row_is_header or (tag == "th" and not table.headers and table.section != "tbody"
-                                                 and values.get("scope") != "row")
+            header_row = table.row_is_header or (
+                tag == "th" and not table.headers and table.section != "tbody" and values.get("scope") != "row"
+            )
             if header_row:
                 self.header_text, self.header_span = [], span
             elif "data-label" not in values:
@@ -142,33 +143,35 @@ def cite_examples(site_url: str, site_name: str, author: str, version: str) -> s
     """Markdown for docs/cite.md: the whole site and one data file, cited with this build's address."""
     year = version[:4]
     data_url = site_url + "data/prices.csv"
-    return "\n".join([
-        "The whole site, plain text:",
-        "",
-        "```text",
-        f"{author} ({year}). {site_name}. Version of {version}. {site_url}",
-        "```",
-        "",
-        "The whole site, BibTeX:",
-        "",
-        "```bibtex",
-        f"@misc{{deepseek-moment-{version},",
-        f"  author       = {{{{{author}}}}},",
-        f"  title        = {{{site_name}}},",
-        f"  year         = {{{year}}},",
-        f"  version      = {{{version}}},",
-        f"  url          = {{{site_url}}},",
-        f"  note         = {{Version of {version}}}",
-        "}",
-        "```",
-        "",
-        "A data file, plain text (name the original source too when you use a single figure):",
-        "",
-        "```text",
-        f"{author} ({year}). prices.csv: API list prices per million tokens. {site_name}, data, "
-        f"version of {version}. {data_url}",
-        "```",
-    ])
+    return "\n".join(
+        [
+            "The whole site, plain text:",
+            "",
+            "```text",
+            f"{author} ({year}). {site_name}. Version of {version}. {site_url}",
+            "```",
+            "",
+            "The whole site, BibTeX:",
+            "",
+            "```bibtex",
+            f"@misc{{deepseek-moment-{version},",
+            f"  author       = {{{{{author}}}}},",
+            f"  title        = {{{site_name}}},",
+            f"  year         = {{{year}}},",
+            f"  version      = {{{version}}},",
+            f"  url          = {{{site_url}}},",
+            f"  note         = {{Version of {version}}}",
+            "}",
+            "```",
+            "",
+            "A data file, plain text (name the original source too when you use a single figure):",
+            "",
+            "```text",
+            f"{author} ({year}). prices.csv: API list prices per million tokens. {site_name}, data, "
+            f"version of {version}. {data_url}",
+            "```",
+        ]
+    )
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -177,8 +180,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     site_url = config.site_url or "/"
     author = config.site_author or f"{config.site_name} contributors"
-    return markdown.replace(CITE_EXAMPLES, cite_examples(site_url, config.site_name, author,
-                                                         config.extra["build_date"]))
+    return markdown.replace(
+        CITE_EXAMPLES, cite_examples(site_url, config.site_name, author, config.extra["build_date"])
+    )
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:

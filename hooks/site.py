@@ -71,7 +71,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = site_steps.first_tooltips_only(site_steps.show_review_date(html, page.meta["reviewed"], edition(config)))
     try:
         return site_steps.relative_root_links(
-            html, page.url, lambda target: files.get_file_from_path(target) is not None, get_relative_url)
+            html, page.url, lambda target: files.get_file_from_path(target) is not None, get_relative_url
+        )
     except ValueError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
 
@@ -91,7 +92,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-200)  # after mkdocs-static-i18n has built the other edition, so the policy covers both
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    site_steps.write_feed_and_robots(load_cached(), site, config.site_url or "/", config.site_name,
-                                     config.site_description or "")
+    site_steps.write_feed_and_robots(
+        load_cached(), site, config.site_url or "/", config.site_name, config.site_description or ""
+    )
     site_steps.copy_sitemap_to_editions(site)
     site_steps.add_content_security_policy(site)

@@ -21,8 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     gen = sub.add_parser("generate", help="validate data/ and write snippets/ (only files whose content changed)")
     gen.add_argument("--check", action="store_true", help="write nothing; fail if a committed snippet is stale")
     tr = sub.add_parser("translations", help="list Chinese pages whose English original changed since translation")
-    tr.add_argument("--accept", nargs="+", metavar="PAGE", default=[],
-                    help="after updating these translations (e.g. capex.zh.md), record the English they now match")
+    tr.add_argument(
+        "--accept",
+        nargs="+",
+        metavar="PAGE",
+        default=[],
+        help="after updating these translations (e.g. capex.zh.md), record the English they now match",
+    )
     args = parser.parse_args(argv)
     if args.command == "translations":
         return translations(args.root / "docs", args.accept)

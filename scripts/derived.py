@@ -116,7 +116,9 @@ def derive(ds: Dataset) -> list[Derived]:
     fact_ids = {f.id for f in ds.rows("facts.csv")}
     for line, spec in enumerate(ds.rows("derived_facts.csv"), start=2):
         if spec.id in fact_ids:
-            problems.append(Problem("data/derived_facts.csv", line, "id", f"{spec.id!r} is also a fact in data/facts.csv"))
+            problems.append(
+                Problem("data/derived_facts.csv", line, "id", f"{spec.id!r} is also a fact in data/facts.csv")
+            )
             continue
         values, sources, dates = [], [], []
         try:

@@ -58,8 +58,11 @@ class Translation:
 
 def translations(docs_dir: Path) -> list[Translation]:
     pages = sorted([*docs_dir.rglob(f"*{SUFFIX}.md"), *docs_dir.rglob(f"*{SUFFIX}.ipynb")])
-    return [Translation(p, english_of(p), recorded_hash(p), source_hash(english_of(p))) for p in pages
-            if english_of(p).exists()]
+    return [
+        Translation(p, english_of(p), recorded_hash(p), source_hash(english_of(p)))
+        for p in pages
+        if english_of(p).exists()
+    ]
 
 
 def accept(page: Path) -> None:

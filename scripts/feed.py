@@ -19,14 +19,15 @@ def rss(ds: Dataset, site_url: str, site_name: str, description: str) -> str:
     updates = sorted(ds.rows("updates.csv"), key=lambda u: (u.date, u.title), reverse=True)
     items = []
     for u in updates:
-        when = format_datetime(dt.datetime.combine(u.date, dt.time(0, 0), tzinfo=dt.timezone.utc))
+        when = format_datetime(dt.datetime.combine(u.date, dt.time(0, 0), tzinfo=dt.UTC))
         link = page_url(site_url, u.page)
         items.append(
             f"    <item>\n      <title>{escape(u.title)}</title>\n      <link>{escape(link)}</link>\n"
-            f"      <guid isPermaLink=\"false\">{escape(str(u.date))}-{escape(u.title)}</guid>\n"
-            f"      <pubDate>{when}</pubDate>\n      <description>{escape(ds.plain(u.summary))}</description>\n    </item>\n"
+            f'      <guid isPermaLink="false">{escape(str(u.date))}-{escape(u.title)}</guid>\n'
+            f"      <pubDate>{when}</pubDate>\n"
+            f"      <description>{escape(ds.plain(u.summary))}</description>\n    </item>\n"
         )
-    latest = format_datetime(dt.datetime.combine(updates[0].date, dt.time(0, 0), tzinfo=dt.timezone.utc)) if updates else ""
+    latest = format_datetime(dt.datetime.combine(updates[0].date, dt.time(0, 0), tzinfo=dt.UTC)) if updates else ""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">\n  <channel>\n'
         f"    <title>{escape(site_name)}: updates</title>\n    <link>{escape(site_url)}</link>\n"

@@ -220,5 +220,6 @@ def optional(parser: Parser) -> Parser:
     def parse(raw: str) -> Any:
         return None if raw == "" else parser(raw)
 
-    return replace(parser, parse=parse, python=f"{parser.python} | None", describe=f"{parser.describe}, optional",
-                   optional=True)
+    return replace(
+        parser, parse=parse, python=f"{parser.python} | None", describe=f"{parser.describe}, optional", optional=True
+    )

@@ -7,13 +7,20 @@ from pathlib import Path
 from scripts import glossary
 from scripts.load import DATA_DIR, DOCS_DIR, ROOT, Dataset, load
 from scripts.messages import LANGS
-from scripts.render import calculator, capex, charts, datapackage, inline, markets, prices, reference, trends
-from scripts.render import declared
+from scripts.render import calculator, capex, charts, datapackage, declared, inline, markets, prices, reference, trends
 
 # Each renders every language (English at its path, the rest under snippets/<lang>/); the calculator's
 # JSON and the data package are language-neutral, so they are rendered once.
-RENDERERS = (inline.quotes, prices.render, capex.render, markets.render,
-             reference.render, charts.render, trends.render, calculator.render_messages)
+RENDERERS = (
+    inline.quotes,
+    prices.render,
+    capex.render,
+    markets.render,
+    reference.render,
+    charts.render,
+    trends.render,
+    calculator.render_messages,
+)
 NEUTRAL = (calculator.render, glossary.jieba_words)
 
 

@@ -69,7 +69,9 @@ def read_text(path: Path, label: str) -> str:
         content = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(label, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]) from None
+        raise DataError(
+            [Problem(label, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+        ) from None
     if content.startswith("\ufeff"):
         raise DataError([Problem(label, 1, "", "starts with a byte-order mark; save as UTF-8 without BOM")])
     if not content.strip():
@@ -82,8 +84,17 @@ def record_class(spec: TableSpec) -> type:
     cls = getattr(r, spec.record_name, None)
     names = tuple(f.name for f in fields(cls)) if is_dataclass(cls) else ()
     if names != spec.names:
-        raise DataError([Problem("scripts/records.py", 0, "", f"class {spec.record_name} is out of date with "
-                                 "scripts/schema.py; run `python -m scripts generate` (or `make data`)")])
+        raise DataError(
+            [
+                Problem(
+                    "scripts/records.py",
+                    0,
+                    "",
+                    f"class {spec.record_name} is out of date with "
+                    "scripts/schema.py; run `python -m scripts generate` (or `make data`)",
+                )
+            ]
+        )
     return cls
 
 
@@ -125,16 +136,20 @@ def load_table(spec: TableSpec, data_dir: Path) -> list[Any]:
             break
         line = start
         if reader.line_num != start:
-            problems.append(Problem(label, start, "", "a quoted cell spans several lines; cells must be one line of text"))
+            problems.append(
+                Problem(label, start, "", "a quoted cell spans several lines; cells must be one line of text")
+            )
             continue
         if not cells:
             continue
         if len(cells) != len(expected):
-            problems.append(Problem(label, line, "", f"expected {len(expected)} cells ({','.join(expected)}), got {len(cells)}"))
+            problems.append(
+                Problem(label, line, "", f"expected {len(expected)} cells ({','.join(expected)}), got {len(cells)}")
+            )
             continue
         values: dict[str, Any] = {}
         ok = True
-        for name, raw in zip(expected, cells):
+        for name, raw in zip(expected, cells, strict=False):
             parser = parsers[name]
             if raw == "" and not parser.optional:
                 problems.append(Problem(label, line, name, "required, but the cell is empty"))
@@ -149,7 +164,14 @@ def load_table(spec: TableSpec, data_dir: Path) -> list[Any]:
             continue
         key = tuple(values[k] for k in spec.key)
         if key in seen:
-            problems.append(Problem(label, line, ",".join(spec.key), f"duplicate key {key if len(key) > 1 else key[0]!s}, first used on line {seen[key]}"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    ",".join(spec.key),
+                    f"duplicate key {key if len(key) > 1 else key[0]!s}, first used on line {seen[key]}",
+                )
+            )
             continue
         seen[key] = line
         records.append((line, record(**values)))
@@ -171,7 +193,9 @@ def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
         root = yaml.compose(content, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise DataError([Problem(label, mark.line + 1 if mark else 0, "", f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
+        raise DataError(
+            [Problem(label, mark.line + 1 if mark else 0, "", f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+        ) from None
     if root is None:
         raise DataError([Problem(label, 0, "", "no sources; expected a YAML list of source entries")])
     if not isinstance(root, yaml.SequenceNode):
@@ -187,7 +211,14 @@ def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
         for key_node, value_node in item.value:
             name = key_node.value
             if name not in parsers:
-                problems.append(Problem(label, key_node.start_mark.line + 1, name, f"unknown field; expected one of {', '.join(parsers)}"))
+                problems.append(
+                    Problem(
+                        label,
+                        key_node.start_mark.line + 1,
+                        name,
+                        f"unknown field; expected one of {', '.join(parsers)}",
+                    )
+                )
                 continue
             if not isinstance(value_node, yaml.ScalarNode):
                 problems.append(Problem(label, value_node.start_mark.line + 1, name, "expected a single value"))
@@ -217,19 +248,38 @@ def load_sources(data_dir: Path) -> dict[str, tuple[int, r.Source]]:
             continue
         values.update({name: None for name in parsers if name not in values})  # an optional field left out
         if values["kind"] == "secondary" and not values.get("why_secondary"):
-            problems.append(Problem(label, line, "why_secondary", "a secondary source says why: no-primary (none is "
-                                    "public) or paywalled (the primary is)"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "why_secondary",
+                    "a secondary source says why: no-primary (none is public) or paywalled (the primary is)",
+                )
+            )
             continue
         if values["kind"] == "primary" and values.get("why_secondary"):
             problems.append(Problem(label, line, "why_secondary", "only a secondary source says why it is secondary"))
             continue
         source = record(**values)
         if source.id in sources:
-            problems.append(Problem(label, line, "id", f"duplicate source id {source.id!r}, first used on line {sources[source.id][0]}"))
+            problems.append(
+                Problem(
+                    label, line, "id", f"duplicate source id {source.id!r}, first used on line {sources[source.id][0]}"
+                )
+            )
             continue
-        same_url = next((other for other in sources.values() if other[1].url.rstrip("/") == source.url.rstrip("/")), None)
+        same_url = next(
+            (other for other in sources.values() if other[1].url.rstrip("/") == source.url.rstrip("/")), None
+        )
         if same_url:
-            problems.append(Problem(label, line, "url", f"the same URL is already registered as {same_url[1].id!r} (line {same_url[0]}); cite that id"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "url",
+                    f"the same URL is already registered as {same_url[1].id!r} (line {same_url[0]}); cite that id",
+                )
+            )
             continue
         sources[source.id] = (line, source)
     if problems:
@@ -260,7 +310,9 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Dataset:
                 value = getattr(record, name)
                 for source_id in value if isinstance(value, tuple) else (value,):
                     if source_id not in sources:
-                        problems.append(Problem(label, line, name, f"unknown source id {source_id!r}; add it to data/sources.yaml"))
+                        problems.append(
+                            Problem(label, line, name, f"unknown source id {source_id!r}; add it to data/sources.yaml")
+                        )
             for name in spec.page_fields:
                 value = getattr(record, name)
                 if value is not None and not (docs_dir / value).exists():
@@ -279,7 +331,9 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Dataset:
     return ds
 
 
-def _figure_refs(data_dir: Path, docs_dir: Path, tables: dict[str, list[tuple[int, Any]]], ds: Dataset) -> list[Problem]:
+def _figure_refs(
+    data_dir: Path, docs_dir: Path, tables: dict[str, list[tuple[int, Any]]], ds: Dataset
+) -> list[Problem]:
     """Every `{{ id }}` in a data text field or a page, and every source footnote on a page, resolves."""
     problems: list[Problem] = []
     for file, rows in tables.items():
@@ -291,22 +345,33 @@ def _figure_refs(data_dir: Path, docs_dir: Path, tables: dict[str, list[tuple[in
     for page in sorted(docs_dir.rglob("*.md")):
         label = _label(data_dir, page)
         text = page.read_text(encoding="utf-8")
-        problems.extend(Problem(label, bad.line, "", bad.message) for bad in refs.check_page(text, ds.figures, ds.sources))
+        problems.extend(
+            Problem(label, bad.line, "", bad.message) for bad in refs.check_page(text, ds.figures, ds.sources)
+        )
     return problems
 
 
 def build_date() -> dt.date:
     """Today, or the day SOURCE_DATE_EPOCH names, so a reproducible build judges dates the same way."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 # Date columns that describe what happened; a later date is a typo unless the row is a forecast.
 PAST_DATES = {
-    "facts.csv": ("as_of",), "quotes.csv": ("date",), "timeline.csv": ("date",), "prices.csv": ("valid_from",),
-    "fx_rates.csv": ("date",), "stock_closes.csv": ("date",), "market_values.csv": ("date",),
-    "demand.csv": ("date",), "capability_prices.csv": ("date",), "updates.csv": ("date",),
-    "reviews.csv": ("reviewed",), "claims.csv": ("outcome_date",), "capex.csv": ("fiscal_year_end",),
+    "facts.csv": ("as_of",),
+    "quotes.csv": ("date",),
+    "timeline.csv": ("date",),
+    "prices.csv": ("valid_from",),
+    "fx_rates.csv": ("date",),
+    "stock_closes.csv": ("date",),
+    "market_values.csv": ("date",),
+    "demand.csv": ("date",),
+    "capability_prices.csv": ("date",),
+    "updates.csv": ("date",),
+    "reviews.csv": ("reviewed",),
+    "claims.csv": ("outcome_date",),
+    "capex.csv": ("fiscal_year_end",),
 }
 
 
@@ -321,8 +386,14 @@ def _future_dates(data_dir: Path, tables: dict[str, list[tuple[int, Any]]]) -> l
                 value = getattr(row, name)
                 start = value.start() if hasattr(value, "start") else value
                 if start is not None and start > today:
-                    problems.append(Problem(_label(data_dir, data_dir / file), line, name,
-                                            f"{value} is after the build date {today}; only guidance rows may be in the future"))
+                    problems.append(
+                        Problem(
+                            _label(data_dir, data_dir / file),
+                            line,
+                            name,
+                            f"{value} is after the build date {today}; only guidance rows may be in the future",
+                        )
+                    )
     return problems
 
 
@@ -337,39 +408,84 @@ def _cross_checks(data_dir: Path, docs_dir: Path, tables: dict[str, list[tuple[i
     currencies = {fx.currency for _, fx in tables["fx_rates.csv"]} | {"USD"}
     for line, price in tables["prices.csv"]:
         if price.currency not in currencies:
-            problems.append(Problem(_label(data_dir, data_dir / "prices.csv"), line, "currency", f"no exchange rate for {price.currency} in data/fx_rates.csv"))
+            problems.append(
+                Problem(
+                    _label(data_dir, data_dir / "prices.csv"),
+                    line,
+                    "currency",
+                    f"no exchange rate for {price.currency} in data/fx_rates.csv",
+                )
+            )
         if price.valid_to is not None and price.valid_to < price.valid_from:
-            problems.append(Problem(_label(data_dir, data_dir / "prices.csv"), line, "valid_to", f"ends ({price.valid_to}) before it starts ({price.valid_from})"))
+            problems.append(
+                Problem(
+                    _label(data_dir, data_dir / "prices.csv"),
+                    line,
+                    "valid_to",
+                    f"ends ({price.valid_to}) before it starts ({price.valid_from})",
+                )
+            )
     for line, cmp in tables["price_comparisons.csv"]:
         for name in ("subject", "reference"):
             if getattr(cmp, name) not in price_ids:
-                problems.append(Problem(_label(data_dir, data_dir / "price_comparisons.csv"), line, name, f"no price with id {getattr(cmp, name)!r} in data/prices.csv"))
+                problems.append(
+                    Problem(
+                        _label(data_dir, data_dir / "price_comparisons.csv"),
+                        line,
+                        name,
+                        f"no price with id {getattr(cmp, name)!r} in data/prices.csv",
+                    )
+                )
     fact_ids = {fact.id for _, fact in tables["facts.csv"]} | {d.id for _, d in tables["derived_facts.csv"]}
     for line, key in tables["key_numbers.csv"]:
         if key.fact_id not in fact_ids:
-            problems.append(Problem(_label(data_dir, data_dir / "key_numbers.csv"), line, "fact_id", f"no fact with id {key.fact_id!r} in data/facts.csv or data/derived_facts.csv"))
+            problems.append(
+                Problem(
+                    _label(data_dir, data_dir / "key_numbers.csv"),
+                    line,
+                    "fact_id",
+                    f"no fact with id {key.fact_id!r} in data/facts.csv or data/derived_facts.csv",
+                )
+            )
     claims_label = _label(data_dir, data_dir / "claims.csv")
     for line, claim in tables["claims.csv"]:
         if claim.verdict != "opinion" and not claim.source_ids:
-            problems.append(Problem(claims_label, line, "source_ids", f"a '{claim.verdict}' verdict needs at least one source"))
+            problems.append(
+                Problem(claims_label, line, "source_ids", f"a '{claim.verdict}' verdict needs at least one source")
+            )
         has = {"outcome": claim.outcome, "outcome_date": claim.outcome_date, "outcome_text": claim.outcome_text}
         if any(has.values()):
-            problems.extend(Problem(claims_label, line, name, "an outcome needs its outcome, outcome_date and outcome_text")
-                            for name, value in has.items() if not value)
+            problems.extend(
+                Problem(claims_label, line, name, "an outcome needs its outcome, outcome_date and outcome_text")
+                for name, value in has.items()
+                if not value
+            )
             if claim.outcome != "too-early" and not claim.outcome_source_ids:
-                problems.append(Problem(claims_label, line, "outcome_source_ids", "an outcome other than too-early needs a source"))
+                problems.append(
+                    Problem(claims_label, line, "outcome_source_ids", "an outcome other than too-early needs a source")
+                )
         elif claim.outcome_source_ids:
             problems.append(Problem(claims_label, line, "outcome", "outcome sources without an outcome"))
     problems.extend(_future_dates(data_dir, tables))
     for file in ("timeline.csv", "quotes.csv"):
         for line, row in tables[file]:
             if row.utc is not None and abs((row.utc.date() - row.date.start()).days) > 1:
-                problems.append(Problem(_label(data_dir, data_dir / file), line, "utc",
-                                        f"{row.utc:%Y-%m-%dT%H:%M}Z is more than a day from the local date {row.date}"))
+                problems.append(
+                    Problem(
+                        _label(data_dir, data_dir / file),
+                        line,
+                        "utc",
+                        f"{row.utc:%Y-%m-%dT%H:%M}Z is more than a day from the local date {row.date}",
+                    )
+                )
     reviewed = {rev.page for _, rev in tables["reviews.csv"]}
     for page in sorted(docs_pages(docs_dir)):
         if page not in reviewed:
-            problems.append(Problem(_label(data_dir, data_dir / "reviews.csv"), 0, "page", f"no review date for docs/{page}; add a row"))
+            problems.append(
+                Problem(
+                    _label(data_dir, data_dir / "reviews.csv"), 0, "page", f"no review date for docs/{page}; add a row"
+                )
+            )
     return problems
 
 

@@ -49,7 +49,7 @@ def source_links(ds: Dataset, source_ids: Iterable[str], sep: str = ", ") -> str
 
 
 def downloads(data_files: Iterable[str], lang: str = "en") -> str:
-    """"Data: [file](/data/file), ..." in `lang`: the data files a reader can download."""
+    """ "Data: [file](/data/file), ..." in `lang`: the data files a reader can download."""
     files = msg("list.comma", lang).join(f"[{name}](/data/{name})" for name in data_files)
     return msg("data.download", lang, files=files)
 
@@ -68,10 +68,13 @@ def source_line(ds: Dataset, source_ids: Iterable[str], data_files: Sequence[str
     sep = msg("list.separator", lang)
     dates = {s.accessed for s in unique}
     if len(dates) == 1:
-        sources = msg("source.accessed", lang, sources=sep.join(name(s) for s in unique),
-                      date=long_date(next(iter(dates)), lang))
+        sources = msg(
+            "source.accessed", lang, sources=sep.join(name(s) for s in unique), date=long_date(next(iter(dates)), lang)
+        )
     else:
-        sources = sep.join(msg("source.accessed", lang, sources=name(s), date=long_date(s.accessed, lang)) for s in unique)
+        sources = sep.join(
+            msg("source.accessed", lang, sources=name(s), date=long_date(s.accessed, lang)) for s in unique
+        )
     label = msg("sources.label" if len(unique) != 1 else "sources.label_one", lang)
     line = msg("sources.line", lang, label=label, sources=sources or msg("sources.none", lang))
     return f"\n{line}\n{downloads(data_files, lang)}\n{{ .table-source }}\n"

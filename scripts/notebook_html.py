@@ -41,9 +41,15 @@ def _math(cell: re.Match[str]) -> str:
 def slim_notebook_page(output: str) -> str:
     # The template's copy button: a stray `,=""` attribute, and an aria-label the element's implicit
     # role may not carry. It is a control, so it becomes a focusable button.
-    output = output.replace('<clipboard-copy ,="" aria-label="Copy to Clipboard"',
-                            '<clipboard-copy role="button" tabindex="0" aria-label="Copy to clipboard"')
+    output = output.replace(
+        '<clipboard-copy ,="" aria-label="Copy to Clipboard"',
+        '<clipboard-copy role="button" tabindex="0" aria-label="Copy to clipboard"',
+    )
     output = STYLE.sub(_drop_style, output)
     output = SCRIPT.sub(_drop_script, output)
-    output = re.sub(r"<!-- (Load mathjax|MathJax configuration|End of mathjax configuration|End of mermaid configuration) -->\n?", "", output)
+    output = re.sub(
+        r"<!-- (Load mathjax|MathJax configuration|End of mathjax configuration|End of mermaid configuration) -->\n?",
+        "",
+        output,
+    )
     return MARKDOWN_CELL.sub(_math, output)

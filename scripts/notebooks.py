@@ -156,7 +156,7 @@ def init_mlp(sizes: list[int], rng: np.random.Generator) -> Params:
     """Weights (He initialisation) and zero biases for layers of the given sizes, input first."""
     return [
         (rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)), np.zeros(n_out))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:])
+        for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False)
     ]
 
 
@@ -222,7 +222,7 @@ class Adam:
             self.v = [np.zeros_like(p) for p in flat_p]
         self.step_count += 1
         out = []
-        for i, (p, g) in enumerate(zip(flat_p, flat_g)):
+        for i, (p, g) in enumerate(zip(flat_p, flat_g, strict=False)):
             if self.weight_decay and p.ndim == 2:
                 g = g + self.weight_decay * p
             self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g
@@ -250,7 +250,9 @@ def train(params: Params, x: Array, loss_fn: LossFn, steps: int, optimiser: Adam
 # --- A toy classification task ----------------------------------------------------------------
 
 
-def spiral(n: int, classes: int, rng: np.random.Generator, noise: float = 0.2, turns: float = 1.0) -> tuple[Array, NDArray[np.int64]]:
+def spiral(
+    n: int, classes: int, rng: np.random.Generator, noise: float = 0.2, turns: float = 1.0
+) -> tuple[Array, NDArray[np.int64]]:
     """`n` points in the plane, in `classes` interleaved spiral arms, with Gaussian noise; returns (x, labels)."""
     labels = rng.integers(0, classes, size=n)
     r = rng.uniform(0.05, 1.0, size=n)

@@ -99,8 +99,20 @@ def fact_value(value: Decimal, unit: str, lang: str = "en") -> str:
 # Chinese counts large numbers in 万 (10^4), 亿 (10^8) and 万亿 (10^12), not in thousands, millions and
 # billions. A unit's value is first written as a power of ten, then shown in the largest Chinese unit
 # it reaches; shifting the decimal point is exact, so the figure is the same number in both editions.
-_POWER = {"usd": 0, "cny": 0, "count": 0, "usd_m": 6, "usd_bn": 9, "usd_tn": 12, "cny_bn": 9, "million": 6, "billion": 9, "params_bn": 9,
-          "tokens_tn": 12, "gpu_hours_m": 6}
+_POWER = {
+    "usd": 0,
+    "cny": 0,
+    "count": 0,
+    "usd_m": 6,
+    "usd_bn": 9,
+    "usd_tn": 12,
+    "cny_bn": 9,
+    "million": 6,
+    "billion": 9,
+    "params_bn": 9,
+    "tokens_tn": 12,
+    "gpu_hours_m": 6,
+}
 _ZH_SCALES = ((12, "万亿"), (8, "亿"), (4, "万"))
 # Spaces between digits and Chinese characters follow the house style that autocorrect checks.
 ZH_FORMATS = {

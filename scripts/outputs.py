@@ -26,8 +26,10 @@ def managed_files(root: Path = ROOT) -> set[Path]:
 
 def _differs(rel: Path) -> str:
     if rel.as_posix() in DECLARED:
-        return (f"{rel}: differs from the declaration in scripts/schema.py; change a column there, "
-                "not in this file, then run `make data`")
+        return (
+            f"{rel}: differs from the declaration in scripts/schema.py; change a column there, "
+            "not in this file, then run `make data`"
+        )
     return f"{rel}: differs from what the data produces"
 
 

@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from scripts.records import Source
-from scripts.registry import Figure
 from scripts.messages import msg
 from scripts.numbers import fact_value
+from scripts.records import Source
+from scripts.registry import Figure
 from scripts.text import attr, escape, long_date
 
 FIGURE = re.compile(r"\{\{\s*(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}")
@@ -81,8 +81,11 @@ def rich(text: str, figures: Mapping[str, Figure], sources: Mapping[str, Source]
 
 def check_text(text: str, figures: Mapping[str, Figure]) -> list[str]:
     """What is wrong with the figure references in one text field (empty when all resolve)."""
-    problems = [f"unknown figure id {m['id']!r}; add it to data/facts.csv or data/derived_facts.csv"
-                for m in FIGURE.finditer(text) if m["id"] not in figures]
+    problems = [
+        f"unknown figure id {m['id']!r}; add it to data/facts.csv or data/derived_facts.csv"
+        for m in FIGURE.finditer(text)
+        if m["id"] not in figures
+    ]
     if len(OPENER.findall(text)) != len(FIGURE.findall(text)):
         problems.append("malformed figure reference; write {{ fact-id }} with a lower-case kebab-case id")
     return problems
@@ -113,8 +116,12 @@ def check_page(text: str, figures: Mapping[str, Figure], sources: Mapping[str, S
         for match in FOOTNOTE_REF.finditer(line):
             label = match["label"]
             if label not in defined and label not in sources:
-                problems.append(BadRef(number, f"footnote [^{label}] is neither defined on the page nor a source id "
-                                               "in data/sources.yaml"))
+                problems.append(
+                    BadRef(
+                        number,
+                        f"footnote [^{label}] is neither defined on the page nor a source id in data/sources.yaml",
+                    )
+                )
     return problems
 
 

@@ -52,9 +52,27 @@ def build(ds: Dataset) -> dict[str, Figure]:
 
     figures: dict[str, Figure] = {}
     for fact in ds.rows("facts.csv"):
-        figures[fact.id] = Figure(fact.id, fact.value, fact.unit, places_written(fact.value), fact.as_of,
-                                  (fact.source_id,), fact.note, None, getattr(fact, "note_zh", None))
+        figures[fact.id] = Figure(
+            fact.id,
+            fact.value,
+            fact.unit,
+            places_written(fact.value),
+            fact.as_of,
+            (fact.source_id,),
+            fact.note,
+            None,
+            getattr(fact, "note_zh", None),
+        )
     for d in derive(ds):
-        figures[d.spec.id] = Figure(d.spec.id, d.value, d.spec.unit, d.spec.places, d.as_of, d.source_ids,
-                                    d.spec.note, d.spec.operation, getattr(d.spec, "note_zh", None))
+        figures[d.spec.id] = Figure(
+            d.spec.id,
+            d.value,
+            d.spec.unit,
+            d.spec.places,
+            d.as_of,
+            d.source_ids,
+            d.spec.note,
+            d.spec.operation,
+            getattr(d.spec, "note_zh", None),
+        )
     return figures

@@ -15,14 +15,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from mkdocs.utils import get_relative_url
 from mkdocs_jupyter.plugin import NotebookFile
 
-from mkdocs.utils import get_relative_url
-
 from scripts import csp, editions, feed, outputs
-from scripts.messages import catalogue, msg
 from scripts.generate import build
 from scripts.load import ROOT, Dataset, load_cached
+from scripts.messages import catalogue, msg
 from scripts.text import long_date
 
 PUBLISHED_DATA = ("*.csv", "sources.yaml")
@@ -82,8 +81,9 @@ def notebook_cache_key(notebooks: Iterable[Path], root: Path = ROOT) -> str:
     return digest.hexdigest()[:16]
 
 
-def relative_root_links(html: str, page_url: str, published: Callable[[str], bool],
-                        relative: Callable[[str, str], str]) -> str:
+def relative_root_links(
+    html: str, page_url: str, published: Callable[[str], bool], relative: Callable[[str, str], str]
+) -> str:
     """Make root-relative /data/ and /assets/ links in raw HTML relative, as MkDocs does for Markdown links.
 
     An unknown target raises instead of shipping a dead download link.

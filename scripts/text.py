@@ -13,14 +13,26 @@ from scripts.fields import PartialDate
 from scripts.numbers import UNIT_FORMATS, fact_value, number, signed
 from scripts.records import Source
 
-__all__ = ["UNIT_FORMATS", "attr", "escape", "fact_value", "long_date", "number", "short_date", "signed",
-           "source_name"]
+__all__ = ["UNIT_FORMATS", "attr", "escape", "fact_value", "long_date", "number", "short_date", "signed", "source_name"]
 
 # Characters that Markdown, markdown-include, the math extension or HTML would interpret.
 _ESCAPES = {
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "`": "&#96;", "*": "&#42;",
-    "_": "&#95;", "[": "&#91;", "]": "&#93;", "\\": "&#92;", "{": "&#123;", "}": "&#125;",
-    "$": "&#36;", "#": "&#35;", "~": "&#126;", "^": "&#94;",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "\\": "&#92;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "$": "&#36;",
+    "#": "&#35;",
+    "~": "&#126;",
+    "^": "&#94;",
 }
 
 

@@ -20,8 +20,17 @@ from devtools import chromium
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, launch
 from devtools.static import serve
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "CSP_LISTENER", "Recorder", "launch", "missing_browser", "pages",
-           "require_browser", "serve"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "CSP_LISTENER",
+    "Recorder",
+    "launch",
+    "missing_browser",
+    "pages",
+    "require_browser",
+    "serve",
+]
 
 # Installed in every page before its own scripts run (context.add_init_script): every
 # Content-Security-Policy violation the page triggers, kept where Recorder can read it.
@@ -124,9 +133,16 @@ class Recorder:
         return [*self.csp, *(e for e in events if e not in self.csp)]
 
     def problems(self) -> dict[str, list[str]]:
-        return {k: v for k, v in (("console errors", self.errors), ("failed requests", self.failed),
-                                  ("requests to other hosts", self.external),
-                                  ("Content-Security-Policy violations", self.csp_violations())) if v}
+        return {
+            k: v
+            for k, v in (
+                ("console errors", self.errors),
+                ("failed requests", self.failed),
+                ("requests to other hosts", self.external),
+                ("Content-Security-Policy violations", self.csp_violations()),
+            )
+            if v
+        }
 
     def clear(self) -> None:
         self.errors.clear()

@@ -15,8 +15,8 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,14 +27,17 @@ BIN = Path(sys.executable).parent
 EDIT_URI = "https://example.org/deepseek-moment/edit/main/docs/"
 # Fixed within a run, so two builds compare byte for byte; today's date, because a build may not
 # predate the data it publishes (a row dated after the build date fails the data check).
-BUILD_EPOCH = str(int(dt.datetime.combine(dt.date.today(), dt.time(), dt.timezone.utc).timestamp()))
+BUILD_EPOCH = str(int(dt.datetime.combine(dt.date.today(), dt.time(), dt.UTC).timestamp()))
 
 
 def run_scripts(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as a contributor would."""
     return subprocess.run(
         [sys.executable, "-m", "scripts", "--root", str(root), *args],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -46,15 +49,26 @@ def project(tmp_path: Path) -> Path:
     return target
 
 
-def build_site(dest: Path, *extra: str, env: dict[str, str] | None = None, tool: str = "mkdocs",
-               root: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def build_site(
+    dest: Path, *extra: str, env: dict[str, str] | None = None, tool: str = "mkdocs", root: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     """A strict build of the project at `root` (the real one unless a test passes a copy) into `dest`."""
-    full_env = {**os.environ, "EDIT_URI": EDIT_URI, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(env or {})}
+    full_env = {
+        **os.environ,
+        "EDIT_URI": EDIT_URI,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        **(env or {}),
+    }
     if root != ROOT:  # the copy's own scripts/, not the checkout's that the venv's .pth points at
         full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), full_env.get("PYTHONPATH")]))
     return subprocess.run(
         [str(BIN / tool), "build", "--strict", "--clean", "-d", str(dest), *extra],
-        cwd=root, capture_output=True, text=True, env=full_env, check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        check=False,
     )
 
 

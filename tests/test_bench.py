@@ -54,11 +54,14 @@ def test_replace_between_markers_writes_only_between_them() -> None:
     assert report.replace_between_markers(new, "| a |\n| - |\n| 1 |\n") == new, "a second run changes nothing"
 
 
-@pytest.mark.parametrize("text", [
-    "no markers at all",
-    "<!-- bench:end -->\n<!-- bench:start -->",
-    "<!-- bench:start -->\n<!-- bench:start -->\n<!-- bench:end -->",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no markers at all",
+        "<!-- bench:end -->\n<!-- bench:start -->",
+        "<!-- bench:start -->\n<!-- bench:start -->\n<!-- bench:end -->",
+    ],
+)
 def test_replace_between_markers_refuses_bad_markers(text: str) -> None:
     with pytest.raises(ValueError):
         report.replace_between_markers(text, "x")
@@ -71,11 +74,14 @@ def test_the_page_has_the_markers_once_each() -> None:
 
 
 def sample_report() -> str:
-    build = report.Section("Build time", ["Build", "Median"], rows=[["Full", report.fmt_seconds(2.5)],
-                                                                   ["Ratio", report.fmt_ratio(1.234)]])
+    build = report.Section(
+        "Build time", ["Build", "Median"], rows=[["Full", report.fmt_seconds(2.5)], ["Ratio", report.fmt_ratio(1.234)]]
+    )
     assets = {"CSS": 150_000, "JS": 160_000, "Images": 0, "Other": 0}
-    weights = [weight.PageWeight("/", {"HTML": 30_000, **assets}, 12, 250_000, 90_000),
-               weight.PageWeight("/capex/", {"HTML": 200_000, **assets}, 12, 0, 120_000)]
+    weights = [
+        weight.PageWeight("/", {"HTML": 30_000, **assets}, 12, 250_000, 90_000),
+        weight.PageWeight("/capex/", {"HTML": 200_000, **assets}, 12, 0, 120_000),
+    ]
     page_weight = weight.weight_section(weights, 250_000)
     lighthouse_section = report.Section("Lighthouse", error="Lighthouse could not run here: node is not installed.")
     budgets = run.budgets_for(1.234, None, weights, {})
@@ -117,8 +123,12 @@ def test_serve_budget_needs_the_change_shown_and_the_rebuilds_stopped() -> None:
 
 
 def test_data_edit_latency_and_make_check_budgets() -> None:
-    budgets = {b.name: b for b in run.budgets_for(None, serve_bench.ServeResult(2.4, 1, 1, True, 2.5), None, None,
-                                                  [suite.SuiteTime("check", 31.0, True)])}
+    budgets = {
+        b.name: b
+        for b in run.budgets_for(
+            None, serve_bench.ServeResult(2.4, 1, 1, True, 2.5), None, None, [suite.SuiteTime("check", 31.0, True)]
+        )
+    }
     assert budgets["Data edit to the served page (`mkdocs serve`)"].result == "PASS"
     assert budgets["`make check`"].result == "FAIL"
     slow = run.budgets_for(None, serve_bench.ServeResult(None, 1, 0, True, None), None, None, [])
@@ -127,7 +137,9 @@ def test_data_edit_latency_and_make_check_budgets() -> None:
 
 
 def test_suite_section_reports_times_and_failures() -> None:
-    text = suite.suite_section([suite.SuiteTime("check", 21.5, True), suite.SuiteTime("test", None, False, "1 failed")]).render()
+    text = suite.suite_section(
+        [suite.SuiteTime("check", 21.5, True), suite.SuiteTime("test", None, False, "1 failed")]
+    ).render()
     assert re.search(r"\| `make check` +\| .* \| 21.50 s \| passed +\|", text)
     assert "FAILED: 1 failed" in text
 
@@ -154,28 +166,42 @@ def test_add_marker_keeps_a_sentence(tmp_path: Path) -> None:
 def test_lighthouse_report_parsing() -> None:
     report = {
         "categories": {
-            "performance": {"score": 0.734, "auditRefs": [{"id": "largest-contentful-paint", "weight": 25},
-                                                          {"id": "network-requests", "weight": 0}]},
+            "performance": {
+                "score": 0.734,
+                "auditRefs": [
+                    {"id": "largest-contentful-paint", "weight": 25},
+                    {"id": "network-requests", "weight": 0},
+                ],
+            },
             "accessibility": {"score": 1, "auditRefs": [{"id": "color-contrast", "weight": 7}]},
             "best-practices": {"score": None, "auditRefs": []},
         },
-        "audits": {"largest-contentful-paint": {"score": 0.25}, "network-requests": {"score": 0},
-                   "color-contrast": {"score": 1}},
+        "audits": {
+            "largest-contentful-paint": {"score": 0.25},
+            "network-requests": {"score": 0},
+            "color-contrast": {"score": 1},
+        },
     }
     assert lighthouse.lighthouse_scores(report) == {
-        "performance": 73, "accessibility": 100, "best-practices": None, "seo": None,
+        "performance": 73,
+        "accessibility": 100,
+        "best-practices": None,
+        "seo": None,
     }
     assert lighthouse.lighthouse_losses(report) == ["performance: largest-contentful-paint"]
 
 
-@pytest.mark.parametrize(("url", "ctype", "rtype", "kind"), [
-    ("http://h/capex/", "text/html; charset=utf-8", "document", "HTML"),
-    ("http://h/assets/stylesheets/main.min.css", "text/css", "stylesheet", "CSS"),
-    ("http://h/assets/javascripts/bundle.min.js", "application/javascript", "script", "JS"),
-    ("http://h/assets/javascripts/workers/search.min.js", "text/javascript", "other", "JS"),
-    ("http://h/assets/images/favicon.png", "image/png", "other", "Images"),
-    ("http://h/sitemap.xml", "application/xml", "xhr", "Other"),
-])
+@pytest.mark.parametrize(
+    ("url", "ctype", "rtype", "kind"),
+    [
+        ("http://h/capex/", "text/html; charset=utf-8", "document", "HTML"),
+        ("http://h/assets/stylesheets/main.min.css", "text/css", "stylesheet", "CSS"),
+        ("http://h/assets/javascripts/bundle.min.js", "application/javascript", "script", "JS"),
+        ("http://h/assets/javascripts/workers/search.min.js", "text/javascript", "other", "JS"),
+        ("http://h/assets/images/favicon.png", "image/png", "other", "Images"),
+        ("http://h/sitemap.xml", "application/xml", "xhr", "Other"),
+    ],
+)
 def test_resource_kind(url: str, ctype: str, rtype: str, kind: str) -> None:
     assert weight.resource_kind(url, ctype, rtype) == kind
 
@@ -198,8 +224,9 @@ def test_nudge_value_and_change_data_file(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         serve_bench.nudge_value("n/a")
     path = tmp_path / "closes.csv"
-    path.write_text("ticker,date,close_usd,source_id\nNVDA,2025-01-27,118.42,a\nNVDA,2025-01-28,128.99,b\n",
-                    encoding="utf-8")
+    path.write_text(
+        "ticker,date,close_usd,source_id\nNVDA,2025-01-27,118.42,a\nNVDA,2025-01-28,128.99,b\n", encoding="utf-8"
+    )
     assert serve_bench.change_data_file(path, "close_usd") == ("128.99", "128.98")
     assert path.read_text(encoding="utf-8").splitlines()[1:] == ["NVDA,2025-01-27,118.42,a", "NVDA,2025-01-28,128.98,b"]
 
@@ -220,8 +247,11 @@ def test_expand_includes_matches_every_include_in_the_real_pages() -> None:
 
 
 def test_filter_nav_drops_missing_pages_and_empty_sections() -> None:
-    nav = [{"Home": "index.md"}, {"Notebooks": [{"Demo": "notebooks/demo.ipynb"}]},
-           {"Ref": [{"A": "a.md"}, {"Gone": "gone.md"}, {"Web": "https://example.org/"}]}]
+    nav = [
+        {"Home": "index.md"},
+        {"Notebooks": [{"Demo": "notebooks/demo.ipynb"}]},
+        {"Ref": [{"A": "a.md"}, {"Gone": "gone.md"}, {"Web": "https://example.org/"}]},
+    ]
     kept = bare.filter_nav(nav, lambda rel: rel in {"index.md", "a.md"})
     assert kept == [{"Home": "index.md"}, {"Ref": [{"A": "a.md"}, {"Web": "https://example.org/"}]}]
 
@@ -245,14 +275,24 @@ def test_formatting() -> None:
 
 
 def test_lighthouse_metrics_normalise_spaces() -> None:
-    report = {"audits": {"first-contentful-paint": {"displayValue": "2.1\u00a0s"},
-                         "total-blocking-time": {"displayValue": "120\u00a0ms"}}}
+    report = {
+        "audits": {
+            "first-contentful-paint": {"displayValue": "2.1\u00a0s"},
+            "total-blocking-time": {"displayValue": "120\u00a0ms"},
+        }
+    }
     assert lighthouse.lighthouse_metrics(report) == {"FCP": "2.1 s", "LCP": "–", "TBT": "120 ms"}
 
 
 def test_a_build_is_running_until_it_is_built() -> None:
-    events = [(0.0, "change", ""), (0.1, "build", ""), (1.9, "built", ""), (2.0, "reload", ""),
-              (2.1, "change", ""), (2.2, "build", "")]
+    events = [
+        (0.0, "change", ""),
+        (0.1, "build", ""),
+        (1.9, "built", ""),
+        (2.0, "reload", ""),
+        (2.1, "change", ""),
+        (2.2, "build", ""),
+    ]
     assert devserver.building(events) is True
     assert devserver.building(events[:4]) is False
     assert devserver.building([(0.0, "build", ""), (9.0, "built", "")]) is False, "start-up build: no reload line"
@@ -260,7 +300,9 @@ def test_a_build_is_running_until_it_is_built() -> None:
 
 
 def test_weight_table_shows_totals_before_and_after_compression() -> None:
-    section = weight.weight_section([weight.PageWeight("/", {k: 1024 for k in weight.RESOURCE_KINDS}, 9, 2048, 3072)], 2048)
+    section = weight.weight_section(
+        [weight.PageWeight("/", {k: 1024 for k in weight.RESOURCE_KINDS}, 9, 2048, 3072)], 2048
+    )
     header, _, row = section.render().split("\n\n")[1].splitlines()
     assert [c.strip() for c in header.strip("|").split("|")][-3:] == ["Total", "Compressed", "Requests"]
     assert [c.strip() for c in row.strip("|").split("|")][-3:] == ["5.0 KB", "3.0 KB", "9"]

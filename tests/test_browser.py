@@ -19,7 +19,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from scripts.editions import built_path
-
 from tests.browser import CSP_LISTENER, Recorder, pages, serve
 from tests.conftest import ROOT, build_site
 
@@ -51,7 +50,7 @@ NAME_JS = """const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id 
 # Widest elements, reported when a page scrolls sideways: those sticking out of the window and not
 # clipped by a scrolling (or clipping) ancestor.
 OVERFLOW_JS = """() => {
-  %s
+  NAME_JS
   const w = window.innerWidth, out = [];
   for (const el of document.querySelectorAll("body *")) {
     const r = el.getBoundingClientRect();
@@ -63,12 +62,12 @@ OVERFLOW_JS = """() => {
     if (!clipped) out.push(`${name(el)} right=${Math.round(r.right)}`);
   }
   return out.slice(0, 10);
-}""" % NAME_JS
+}""".replace("NAME_JS", NAME_JS)
 
 # Boxes that scroll but that a keyboard cannot reach: neither focusable nor holding anything that
 # is (axe's scrollable-region-focusable, checked here at both widths since axe runs at 1280 only).
 UNREACHABLE_SCROLLERS_JS = """() => {
-  %s
+  NAME_JS
   const FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])";
   const out = [];
   for (const el of document.querySelectorAll("body *")) {
@@ -79,7 +78,7 @@ UNREACHABLE_SCROLLERS_JS = """() => {
     out.push(`${name(el)} (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`);
   }
   return out;
-}""" % NAME_JS
+}""".replace("NAME_JS", NAME_JS)
 
 
 # --- fixtures ---------------------------------------------------------------------------------
@@ -99,7 +98,8 @@ def context_for(browser: Any, base_url: str) -> Iterator[Callable[[str, int], An
     def get(scheme: str, width: int) -> Any:
         if (scheme, width) not in contexts:
             contexts[scheme, width] = ctx = browser.new_context(
-                color_scheme=scheme, viewport={"width": width, "height": HEIGHT}, base_url=base_url)
+                color_scheme=scheme, viewport={"width": width, "height": HEIGHT}, base_url=base_url
+            )
             ctx.add_init_script(CSP_LISTENER)
         return contexts[scheme, width]
 
@@ -147,8 +147,10 @@ def test_pages_match_the_build(site: Path) -> None:
     built = pages(site)
     assert built == PAGES, f"built pages {built} differ from docs/ {PAGES}"
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    listed = sorted(urlsplit(loc.text or "").path.lstrip("/")
-                    for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns))
+    listed = sorted(
+        urlsplit(loc.text or "").path.lstrip("/")
+        for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)
+    )
     assert listed == PAGES
 
 
@@ -174,8 +176,9 @@ def axe_report(violations: list[dict[str, Any]]) -> str:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", [*PAGES, "404.html"], ids=label)  # GitHub Pages serves 404.html for unknown URLs
-def test_page(context_for: Callable[[str, int], Any], base_url: str, axe: Any,
-              path: str, scheme: str, width: int) -> None:
+def test_page(
+    context_for: Callable[[str, int], Any], base_url: str, axe: Any, path: str, scheme: str, width: int
+) -> None:
     """One visit per page, colour scheme and width, checking everything a page must satisfy:
 
     - no console error, no failed request, nothing fetched from another host, and no
@@ -192,8 +195,10 @@ def test_page(context_for: Callable[[str, int], Any], base_url: str, axe: Any,
         rec.settle()  # the search worker, its index and the sitemap have loaded too: their failures count here
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
         scroll_width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        assert scroll_width <= inner + 1, (f"{label(path)} scrolls sideways at {width}px ({scroll_width} > {inner}); "
-                                           f"too wide: {page.evaluate(OVERFLOW_JS)}")
+        assert scroll_width <= inner + 1, (
+            f"{label(path)} scrolls sideways at {width}px ({scroll_width} > {inner}); "
+            f"too wide: {page.evaluate(OVERFLOW_JS)}"
+        )
         unreachable = page.evaluate(UNREACHABLE_SCROLLERS_JS)
         assert not unreachable, f"{label(path)} at {width}px: scrolling boxes a keyboard cannot reach: {unreachable}"
         assert_clean(rec, where)
@@ -240,8 +245,9 @@ def block_other_hosts(ctx: Any, base_url: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def search_tab(browser: Any, base_url: str) -> Iterator[tuple[Any, Recorder, list[str]]]:
-    ctx = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": HEIGHT}, base_url=base_url,
-                              service_workers="block")
+    ctx = browser.new_context(
+        color_scheme="light", viewport={"width": 1280, "height": HEIGHT}, base_url=base_url, service_workers="block"
+    )
     ctx.add_init_script(CSP_LISTENER)
     blocked = block_other_hosts(ctx, base_url)
     page, rec = open_tab(ctx, base_url)
@@ -249,20 +255,24 @@ def search_tab(browser: Any, base_url: str) -> Iterator[tuple[Any, Recorder, lis
     ctx.close()
 
 
-@pytest.mark.parametrize(("term", "expected"), [
-    ("Jevons", {"jevons-paradox/"}),
-    ("distillation", {"distillation/", "notebooks/distillation-in-a-minute/"}),
-    # Nvidia has a section on both pages; which ranks first depends on how often each mentions it.
-    ("Nvidia", {"jevons-paradox/", "sputnik-moment/", "what-happened-next/"}),
-    ("capex", {"capex/"}),
-    # The Chinese edition: jieba splits Chinese text into words at build time, so a word finds its page.
-    ("蒸馏", {"zh/distillation/"}),
-    ("杰文斯悖论", {"zh/jevons-paradox/"}),
-    ("资本开支", {"zh/capex/"}),
-    ("斯普特尼克", {"zh/sputnik-moment/"}),
-])
-def test_search_finds_key_terms(search_tab: tuple[Any, Recorder, list[str]], base_url: str, term: str,
-                                expected: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("Jevons", {"jevons-paradox/"}),
+        ("distillation", {"distillation/", "notebooks/distillation-in-a-minute/"}),
+        # Nvidia has a section on both pages; which ranks first depends on how often each mentions it.
+        ("Nvidia", {"jevons-paradox/", "sputnik-moment/", "what-happened-next/"}),
+        ("capex", {"capex/"}),
+        # The Chinese edition: jieba splits Chinese text into words at build time, so a word finds its page.
+        ("蒸馏", {"zh/distillation/"}),
+        ("杰文斯悖论", {"zh/jevons-paradox/"}),
+        ("资本开支", {"zh/capex/"}),
+        ("斯普特尼克", {"zh/sputnik-moment/"}),
+    ],
+)
+def test_search_finds_key_terms(
+    search_tab: tuple[Any, Recorder, list[str]], base_url: str, term: str, expected: set[str]
+) -> None:
     """Material's search (a web worker and index from the site itself) finds each term offline."""
     page, rec, blocked = search_tab
     page.goto("zh/" if not term.isascii() else "", wait_until="load")
@@ -343,13 +353,17 @@ def addressed_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.parametrize(("start", "lang", "target"), [
-    ("capex/", "zh", "zh/capex/"),
-    ("zh/what-is-deepseek/", "en", "what-is-deepseek/"),
-    ("notebooks/jevons-paradox-in-numbers/", "zh", "zh/notebooks/jevons-paradox-in-numbers/"),
-])
-def test_language_switch_leads_to_the_same_page(browser: Any, addressed_base: str, start: str, lang: str,
-                                                target: str) -> None:
+@pytest.mark.parametrize(
+    ("start", "lang", "target"),
+    [
+        ("capex/", "zh", "zh/capex/"),
+        ("zh/what-is-deepseek/", "en", "what-is-deepseek/"),
+        ("notebooks/jevons-paradox-in-numbers/", "zh", "zh/notebooks/jevons-paradox-in-numbers/"),
+    ],
+)
+def test_language_switch_leads_to_the_same_page(
+    browser: Any, addressed_base: str, start: str, lang: str, target: str
+) -> None:
     """The switch in the header takes the reader to the same page in the other edition."""
     ctx = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": HEIGHT}, base_url=addressed_base)
     ctx.add_init_script(CSP_LISTENER)
@@ -365,4 +379,3 @@ def test_language_switch_leads_to_the_same_page(browser: Any, addressed_base: st
         assert_clean(rec, f"language switch from {start}")
     finally:
         ctx.close()
-

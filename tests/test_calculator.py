@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from decimal import Decimal
-
 import json
 import os
 import re
@@ -51,15 +49,26 @@ def test_renderer_lists_every_price_in_usd(project: Path) -> None:
     rows = {row["id"]: row for row in data["prices"]}
     assert [row["id"] for row in data["prices"]] == [u.price.id for u in usd_prices(ds)]  # same order as the table
     assert rows["r1"] == {
-        "id": "r1", "model": "DeepSeek-R1", "provider": "DeepSeek", "tier": "standard",
-        "valid_from": "2025-01-20", "valid_to": None, "currency": "USD",
-        "input": 0.55, "cached_input": 0.14, "output": 2.19,
+        "id": "r1",
+        "model": "DeepSeek-R1",
+        "provider": "DeepSeek",
+        "tier": "standard",
+        "valid_from": "2025-01-20",
+        "valid_to": None,
+        "currency": "USD",
+        "input": 0.55,
+        "cached_input": 0.14,
+        "output": 2.19,
         "source": {"publisher": "DeepSeek", "url": "https://api-docs.deepseek.com/quick_start/pricing"},
         "sets": ["early-2025"],  # in force on 10 February 2025; set before the article, so not "current"
     }
     assert data["sets"] == {"early-2025": "2025-02-10", "current": "2026-11-29"}  # current = the last review
     # CN¥0.8 and CN¥2.0 at 7.30 per US$, rounded to 6 decimals; no cached price stays null.
-    assert (rows["doubao"]["currency"], rows["doubao"]["input"], rows["doubao"]["output"]) == ("CNY", 0.109589, 0.273973)
+    assert (rows["doubao"]["currency"], rows["doubao"]["input"], rows["doubao"]["output"]) == (
+        "CNY",
+        0.109589,
+        0.273973,
+    )
     assert rows["doubao"]["cached_input"] is None
     assert rows["o1"]["input"] == 15 and rows["o1"]["output"] == 60 and rows["o1"]["cached_input"] == 7.5
 
@@ -67,9 +76,21 @@ def test_renderer_lists_every_price_in_usd(project: Path) -> None:
 def test_current_prices_are_lists_set_after_the_article(project: Path) -> None:
     """A list set since February 2025 and still in force is "current"; a list with an end date is not."""
     ds = load(project / "data", project / "docs")
-    row = Price(id="later", model="Later", provider="P", tier="standard", currency="USD", input=Decimal(1),
-                cached_input=None, output=Decimal(2), valid_from=dt.date(2025, 9, 1), valid_to=None,
-                source_id="deepseek-api-pricing", note=None, note_zh=None)
+    row = Price(
+        id="later",
+        model="Later",
+        provider="P",
+        tier="standard",
+        currency="USD",
+        input=Decimal(1),
+        cached_input=None,
+        output=Decimal(2),
+        valid_from=dt.date(2025, 9, 1),
+        valid_to=None,
+        source_id="deepseek-api-pricing",
+        note=None,
+        note_zh=None,
+    )
     ended = dataclasses.replace(row, valid_to=dt.date(2026, 1, 1))
     day = ds.reviewed()
     assert calculator.in_set(row, "current", day) and not calculator.in_set(row, "early-2025", calculator.EARLY_2025)
@@ -152,10 +173,20 @@ def tab(browser: Any, served: str) -> Iterator[Page]:
 
 def real_prices() -> list[dict[str, Any]]:
     """The real data, computed in Python: US$ per million tokens as the calculator receives them."""
+
     def q(value: Decimal | None) -> Decimal | None:
         return None if value is None else value.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
-    return [{"id": u.price.id, "model": u.price.model, "input": q(u.input), "cached": q(u.cached_input), "output": q(u.output)}
-            for u in usd_prices(load())]
+
+    return [
+        {
+            "id": u.price.id,
+            "model": u.price.model,
+            "input": q(u.input),
+            "cached": q(u.cached_input),
+            "output": q(u.output),
+        }
+        for u in usd_prices(load())
+    ]
 
 
 def expected_cost(price: dict[str, Any], inp: Decimal, out: Decimal, share_pct: Decimal) -> Decimal:
@@ -177,10 +208,13 @@ def set_workload(page: Any, inp: str, out: str, cache: str) -> None:
 
 
 def results_rows(page: Any) -> list[dict[str, Any]]:
-    return page.eval_on_selector_all("#calculator-results tbody tr", """rows => rows.map(r => ({
+    return page.eval_on_selector_all(
+        "#calculator-results tbody tr",
+        """rows => rows.map(r => ({
         id: r.dataset.priceId, cost: Number(r.dataset.cost), cheapest: r.classList.contains('calc-cheapest'),
         text: r.querySelector('.calc-cost').textContent, ratio: r.querySelector('.calc-ratio').textContent,
-        name: r.querySelector('th').textContent}))""")
+        name: r.querySelector('th').textContent}))""",
+    )
 
 
 def test_results_match_the_data(tab: Page) -> None:
@@ -294,24 +328,33 @@ def test_monthly_cost_unit_cases(tab: Page) -> None:
          {id: "free", input: 0, cached_input: 0, output: 0}],
         {input: 1, output: 1, cacheShare: 0}, "a")""")
     assert [(r["id"], r["cost"], r["ratio"], r["cheapest"]) for r in compared["rows"]] == [
-        ("free", 0, 0, True), ("b", 3, 0.3, False), ("a", 10, 1, False)]
+        ("free", 0, 0, True),
+        ("b", 3, 0.3, False),
+        ("a", 10, 1, False),
+    ]
     free_ref = page.evaluate("""() => window.TokenCalc.compare(
-        [{id: "free", input: 0, output: 0}, {id: "b", input: 1, output: 2}], {input: 1, output: 1, cacheShare: 0}, "free")""")
+        [{id: "free", input: 0, output: 0}, {id: "b", input: 1, output: 2}],
+        {input: 1, output: 1, cacheShare: 0}, "free")""")
     assert [r["ratio"] for r in free_ref["rows"]] == [None, None]  # no ratio to a free reference
     money = page.evaluate("""() => [0, 0.004, 0.0123, 1234.5, 1e9].map(window.TokenCalc.formatUsd)""")
     assert money == ["US$0.00", "US$0.0040", "US$0.01", "US$1,234.50", "US$1,000,000,000.00"]
-    ratios = page.evaluate("""() => [1234.4, 27.4, 1.26, 1, 0.0333, 0, null, Infinity].map(window.TokenCalc.formatRatio)""")
+    ratios = page.evaluate(
+        """() => [1234.4, 27.4, 1.26, 1, 0.0333, 0, null, Infinity].map(window.TokenCalc.formatRatio)"""
+    )
     assert ratios == ["1,234×", "27×", "1.3×", "1×", "0.033×", "0×", "n/a", "n/a"]
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("#calc-input", "", "enter a number"),
-    ("#calc-input", "-5", "cannot be negative"),
-    ("#calc-output", "lots", "is not a number"),
-    ("#calc-cache", "150", "between 0 and 100"),
-    ("#calc-input", "5000000", "implausibly large"),
-    ("#calc-output", "1e400", "too large"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("#calc-input", "", "enter a number"),
+        ("#calc-input", "-5", "cannot be negative"),
+        ("#calc-output", "lots", "is not a number"),
+        ("#calc-cache", "150", "between 0 and 100"),
+        ("#calc-input", "5000000", "implausibly large"),
+        ("#calc-output", "1e400", "too large"),
+    ],
+)
 def test_bad_input_shows_a_message_and_no_nan(tab: Page, field: str, value: str, message: str) -> None:
     page = tab.open_calculator()
     page.fill(field, value)
@@ -367,7 +410,9 @@ def test_without_javascript_the_prices_table_remains(browser: Any, served: str) 
         # hiding rule cannot take effect here: check the markup that hides it in a real no-script browser.
         head = page.locator("head").inner_html()
         assert "<noscript><style>.calc { display: none; }</style></noscript>" in head
-        assert page.locator("#calculator-app[hidden]").count() == 0, "the form must not wait for JS to appear (layout shift)"
+        assert page.locator("#calculator-app[hidden]").count() == 0, (
+            "the form must not wait for JS to appear (layout shift)"
+        )
         assert "The calculator needs JavaScript" in page.locator("main noscript").inner_html()
     finally:
         context.close()

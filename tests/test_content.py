@@ -14,13 +14,31 @@ from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
 FIGURE = re.compile(
-    r"(US\$|CN¥|¥|€|£|\$|CNY ?|USD ?)\s?\d|\d[\d,.]*\s?(%|per ?cent|billion|million|trillion|×|times\b|-?fold\b|cents?\b)"
+    r"(US\$|CN¥|¥|€|£|\$|CNY ?|USD ?)\s?\d"
+    r"|\d[\d,.]*\s?(%|per ?cent|billion|million|trillion|×|times\b|-?fold\b|cents?\b)"
 )
 # Definitions and formulas, not figures about the world.
-ALLOWED = ("a 1% fall in price", "more than 100%", "(3 × input", "(50% is 0.5)", "0.50× means", "10× ten times",
-           "（3 × 输入", "（50% 即 0.5）", "0.50× 表示", "10× 表示",
-           "at most 1.5 times as long")  # the last is the site's own build-time budget, not a figure about the world
-EXPLAINERS = ("sputnik-moment.md", "price-collapse.md", "distillation.md", "jevons-paradox.md", "capex.md", "monetisation.md")
+ALLOWED = (
+    "a 1% fall in price",
+    "more than 100%",
+    "(3 × input",
+    "(50% is 0.5)",
+    "0.50× means",
+    "10× ten times",
+    "（3 × 输入",
+    "（50% 即 0.5）",
+    "0.50× 表示",
+    "10× 表示",
+    "at most 1.5 times as long",
+)  # the last is the site's own build-time budget, not a figure about the world
+EXPLAINERS = (
+    "sputnik-moment.md",
+    "price-collapse.md",
+    "distillation.md",
+    "jevons-paradox.md",
+    "capex.md",
+    "monetisation.md",
+)
 
 
 def prose_lines(page: Path) -> list[tuple[int, str]]:
@@ -50,7 +68,7 @@ def test_figures_in_prose_come_from_data(page: str) -> None:
         if any(a in line for a in ALLOWED):
             continue
         for match in FIGURE.finditer(line):
-            offenders.append(f"{page}:{number}: …{line[max(0, match.start() - 40):match.end() + 20]}…")
+            offenders.append(f"{page}:{number}: …{line[max(0, match.start() - 40) : match.end() + 20]}…")
     assert not offenders, "figures typed into prose (use {{ fact-id }}):\n" + "\n".join(offenders)
 
 
@@ -138,24 +156,41 @@ def markdown_blocks(text: str) -> list[tuple[int, str]]:
 
 
 def test_markdown_blocks_split_paragraphs_and_list_items() -> None:
-    text = ("Intro [a](claims.md#c01)\ncontinued.\n\n- one\n  more\n- two\n\n"
-            "```\n[b](claims.md#c02) [c](claims.md#c03)\n```\n## Head\n!!! note\n    Boxed.")
-    assert markdown_blocks(text) == [(1, "Intro [a](claims.md#c01)\ncontinued."), (4, "- one\n  more"), (6, "- two"),
-                                     (11, "## Head"), (12, "!!! note\n    Boxed.")]
+    text = (
+        "Intro [a](claims.md#c01)\ncontinued.\n\n- one\n  more\n- two\n\n"
+        "```\n[b](claims.md#c02) [c](claims.md#c03)\n```\n## Head\n!!! note\n    Boxed."
+    )
+    assert markdown_blocks(text) == [
+        (1, "Intro [a](claims.md#c01)\ncontinued."),
+        (4, "- one\n  more"),
+        (6, "- two"),
+        (11, "## Head"),
+        (12, "!!! note\n    Boxed."),
+    ]
 
 
 @pytest.mark.parametrize("page", EXPLAINERS)
 def test_explainers_link_at_most_one_claim_per_paragraph(page: str) -> None:
     """Explain first, check second: a paragraph or list item sends the reader to one ledger entry at most."""
-    crowded = [f"{page}:{number}: {len(CLAIM_LINK.findall(block))} claim links"
-               for number, block in markdown_blocks((DOCS / page).read_text(encoding="utf-8"))
-               if len(CLAIM_LINK.findall(block)) > 1]
+    crowded = [
+        f"{page}:{number}: {len(CLAIM_LINK.findall(block))} claim links"
+        for number, block in markdown_blocks((DOCS / page).read_text(encoding="utf-8"))
+        if len(CLAIM_LINK.findall(block)) > 1
+    ]
     assert not crowded, "more than one claim link in a paragraph or list item:\n" + "\n".join(crowded)
 
 
-VERDICT_WORDS = (("approximately right", "approx"), ("approximately", "approx"), ("misattributed", "misattributed"),
-                 ("unverifiable", "unverifiable"), ("wrong", "wrong"), ("opinion", "opinion"),
-                 ("verified", "verified"), ("right", "verified"), ("correct", "verified"))
+VERDICT_WORDS = (
+    ("approximately right", "approx"),
+    ("approximately", "approx"),
+    ("misattributed", "misattributed"),
+    ("unverifiable", "unverifiable"),
+    ("wrong", "wrong"),
+    ("opinion", "opinion"),
+    ("verified", "verified"),
+    ("right", "verified"),
+    ("correct", "verified"),
+)
 
 
 def test_pages_state_the_same_verdicts_as_the_ledger() -> None:
@@ -169,7 +204,9 @@ def test_pages_state_the_same_verdicts_as_the_ledger() -> None:
             for word, verdict in VERDICT_WORDS:
                 if said.startswith(word):
                     if verdict != verdicts[match.group(1)]:
-                        mismatches.append(f"{page.name}: {match.group(1)} says '{word}', ledger '{verdicts[match.group(1)]}'")
+                        mismatches.append(
+                            f"{page.name}: {match.group(1)} says '{word}', ledger '{verdicts[match.group(1)]}'"
+                        )
                     break
     assert not mismatches, "\n".join(mismatches)
 
@@ -199,7 +236,7 @@ def typed_figures_in_data() -> list[str]:
             header = next(reader)
             for cells in reader:
                 line = reader.line_num
-                for column, value in zip(header, cells):
+                for column, value in zip(header, cells, strict=False):
                     if (path.name, column) in EXACT_WORDS:
                         continue
                     text = REFERENCE.sub("", value)
@@ -207,13 +244,14 @@ def typed_figures_in_data() -> list[str]:
                         if path.name == allowed_file:
                             text = text.replace(allowed, "")
                     for match in FIGURE.finditer(text):
-                        snippet = text[max(0, match.start() - 40):match.end() + 20]
+                        snippet = text[max(0, match.start() - 40) : match.end() + 20]
                         offenders.append(f"data/{path.name}:{line}: {column}: …{snippet}…")
     return offenders
 
 
 def test_no_typed_figures_in_data_text_fields() -> None:
-    """A money amount, percentage or multiple in a data text field names a registry figure, so the ledger and the pages agree."""
+    """A money amount, percentage or multiple in a data text field names a registry figure,
+    so the ledger and the pages agree."""
     offenders = typed_figures_in_data()
     assert not offenders, "figures typed into data text fields (use {{ fact-id }}):\n" + "\n".join(offenders)
 
@@ -231,15 +269,27 @@ VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "are
 # Explanatory arithmetic and examples, not figures about the world: (page, text, reason).
 HTML_ALLOWED = (
     ("calculator/index.html", "(50% is 0.5)", "explains how to type a share"),
-    ("calculator/index.html", "0.50× means half the reference's cost, 10× ten times as much", "explains how to read a multiple"),
+    (
+        "calculator/index.html",
+        "0.50× means half the reference's cost, 10× ten times as much",
+        "explains how to read a multiple",
+    ),
     ("*", "(3 × input + output) ÷ 4", "the blended-price formula"),
     ("jevons-paradox/index.html", "a 1% fall in price", "the definition of elasticity"),
     ("jevons-paradox/index.html", "more than 100%", "the definition of backfire"),
     ("notebooks/distillation-in-a-minute/index.html", '"90% cat, 9% dog, 1% car"', "an illustration of soft targets"),
     ("zh/calculator/index.html", "（50% 即 0.5）", "explains how to type a share, in Chinese"),
-    ("zh/calculator/index.html", "0.50× 表示是参照模型费用的一半，10× 表示是它的十倍", "explains how to read a multiple, in Chinese"),
+    (
+        "zh/calculator/index.html",
+        "0.50× 表示是参照模型费用的一半，10× 表示是它的十倍",
+        "explains how to read a multiple, in Chinese",
+    ),
     ("*", "（3 × 输入价格 + 输出价格）÷ 4", "the blended-price formula, in Chinese"),
-    ("zh/notebooks/distillation-in-a-minute/index.html", "“90% 是猫，9% 是狗，1% 是汽车”", "an illustration of soft targets, in Chinese"),
+    (
+        "zh/notebooks/distillation-in-a-minute/index.html",
+        "“90% 是猫，9% 是狗，1% 是汽车”",
+        "an illustration of soft targets, in Chinese",
+    ),
 )
 
 
@@ -305,7 +355,7 @@ def typed_figures_in_html(site: Path) -> list[str]:
                 if allowed_page in ("*", name, name.removeprefix("zh/")):
                     text = text.replace(allowed, "")
             for match in FIGURE.finditer(text):
-                offenders.append(f"{name}: …{' '.join(text[max(0, match.start() - 50):match.end() + 20].split())}…")
+                offenders.append(f"{name}: …{' '.join(text[max(0, match.start() - 50) : match.end() + 20].split())}…")
     return offenders
 
 

@@ -111,12 +111,16 @@ def test_one_policy_for_the_whole_site(heads: dict[str, Head]) -> None:
     assert len(policies) == 1, f"{len(policies)} different policies"
     hashes = {s for s in directives(policies.pop()).get("script-src", []) if s.startswith("'sha256-")}
     used = {sha256(body) for h in heads.values() for body in h.inline}
-    assert hashes == used, f"hashes for no script: {sorted(hashes - used)[:3]}; scripts without: {sorted(used - hashes)[:3]}"
+    assert hashes == used, (
+        f"hashes for no script: {sorted(hashes - used)[:3]}; scripts without: {sorted(used - hashes)[:3]}"
+    )
 
 
 def test_the_parser_finds_inline_scripts_and_skips_data_blocks() -> None:
     head = Head()
-    head.feed('<meta http-equiv="Content-Security-Policy" content="x"><script>a()</script>'
-              '<script src="b.js"></script><script type="application/json">{"a": 1}</script>'
-              '<script type="module">c &amp;&& d</script>')
+    head.feed(
+        '<meta http-equiv="Content-Security-Policy" content="x"><script>a()</script>'
+        '<script src="b.js"></script><script type="application/json">{"a": 1}</script>'
+        '<script type="module">c &amp;&& d</script>'
+    )
     assert head.inline == ["a()", "c &amp;&& d"] and head.policies == ["x"] and not head.script_before_policy

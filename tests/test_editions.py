@@ -18,8 +18,9 @@ from scripts.schema import TABLES
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
-PAIRS = sorted((t.english.relative_to(DOCS).as_posix(), t.page.relative_to(DOCS).as_posix())
-               for t in editions.translations(DOCS))
+PAIRS = sorted(
+    (t.english.relative_to(DOCS).as_posix(), t.page.relative_to(DOCS).as_posix()) for t in editions.translations(DOCS)
+)
 CLAIM = re.compile(r"claims\.md#(c\d\d)")
 FOOTNOTE = re.compile(r"\[\^([a-z0-9-]+)\]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -27,8 +28,11 @@ LATIN = re.compile(r"[A-Za-z]")
 
 
 def references(text: str) -> dict[str, Counter[str]]:
-    return {"figures": Counter(m["id"] for m in FIGURE.finditer(text)), "sources": Counter(FOOTNOTE.findall(text)),
-            "claims": Counter(CLAIM.findall(text))}
+    return {
+        "figures": Counter(m["id"] for m in FIGURE.finditer(text)),
+        "sources": Counter(FOOTNOTE.findall(text)),
+        "claims": Counter(CLAIM.findall(text)),
+    }
 
 
 def test_every_english_page_has_a_chinese_twin() -> None:
@@ -42,16 +46,18 @@ def test_a_pair_cites_the_same_figures_sources_and_claims(english: str, chinese:
     en = references((DOCS / english).read_text(encoding="utf-8"))
     zh = references((DOCS / chinese).read_text(encoding="utf-8"))
     for kind in en:
-        assert set(zh[kind]) == set(en[kind]), f"{chinese} and {english} differ in {kind}: " \
-            f"only English {sorted(set(en[kind]) - set(zh[kind]))}, only Chinese {sorted(set(zh[kind]) - set(en[kind]))}"
+        only_en, only_zh = sorted(set(en[kind]) - set(zh[kind])), sorted(set(zh[kind]) - set(en[kind]))
+        assert not only_en and not only_zh, f"{chinese} and {english} differ in {kind}: {only_en} / {only_zh}"
 
 
 @pytest.mark.parametrize(("english", "chinese"), PAIRS)
 def test_each_translation_records_the_english_it_translates(english: str, chinese: str) -> None:
     translation = next(t for t in editions.translations(DOCS) if t.page == DOCS / chinese)
     assert translation.recorded, f"{chinese} does not record the source_hash of {english}"
-    assert not translation.stale, (f"{chinese} translates an older {english}: update the translation, then "
-                                   f"`python -m scripts translations --accept {chinese}`")
+    assert not translation.stale, (
+        f"{chinese} translates an older {english}: update the translation, then "
+        f"`python -m scripts translations --accept {chinese}`"
+    )
 
 
 def test_a_changed_english_page_shows_a_notice(tmp_path: Path) -> None:
@@ -76,8 +82,10 @@ def test_chinese_pages_follow_the_house_style(chinese: str) -> None:
     fixed = autocorrect_py.format_for(text, chinese)
     if fixed != text:
         diff = [(a, b) for a, b in zip(text.splitlines(), fixed.splitlines(), strict=False) if a != b][:3]
-        pytest.fail(f"{chinese} breaks the house style; autocorrect would change:\n" +
-                    "\n".join(f"  - {a[:120]}\n  + {b[:120]}" for a, b in diff))
+        pytest.fail(
+            f"{chinese} breaks the house style; autocorrect would change:\n"
+            + "\n".join(f"  - {a[:120]}\n  + {b[:120]}" for a, b in diff)
+        )
 
 
 ZH_COLUMNS = [(spec.file, column.name) for spec in TABLES for column in spec.columns if column.name.endswith("_zh")]
@@ -89,7 +97,9 @@ def test_chinese_data_text_follows_the_house_style(file: str, column: str) -> No
         for line, row in enumerate(csv.DictReader(handle), start=2):
             text = row[column]
             if text and autocorrect_py.format(text) != text:
-                pytest.fail(f"data/{file}:{line}: field '{column}': {text[:80]!r} -> {autocorrect_py.format(text)[:80]!r}")
+                pytest.fail(
+                    f"data/{file}:{line}: field '{column}': {text[:80]!r} -> {autocorrect_py.format(text)[:80]!r}"
+                )
 
 
 def visible_text(html: str) -> str:

@@ -15,12 +15,22 @@ TABLE = "<!-- generated -->\n\n| A | B |\n| :-- | --: |\n| x | 1 |\n| y | 2 |\n\
 
 
 def convert(root: Path, text: str) -> str:
-    md = markdown.Markdown(extensions=[
-        SiteExtension(root=str(root)), "admonition", "tables", "attr_list", "md_in_html", "pymdownx.superfences",
-        "pymdownx.tabbed",
-        "markdown_include.include",
-    ], extension_configs={"markdown_include.include": {"base_path": str(root), "throwException": True},
-                          "pymdownx.tabbed": {"alternate_style": True}})
+    md = markdown.Markdown(
+        extensions=[
+            SiteExtension(root=str(root)),
+            "admonition",
+            "tables",
+            "attr_list",
+            "md_in_html",
+            "pymdownx.superfences",
+            "pymdownx.tabbed",
+            "markdown_include.include",
+        ],
+        extension_configs={
+            "markdown_include.include": {"base_path": str(root), "throwException": True},
+            "pymdownx.tabbed": {"alternate_style": True},
+        },
+    )
     return md.convert(text)
 
 

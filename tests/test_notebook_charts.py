@@ -57,10 +57,12 @@ def test_notebook_pages_stay_within_the_page_weight_budget(site: Path) -> None:
 def test_helpers_give_well_formed_deterministic_svg() -> None:
     lines = [Series("a", [(1.0, 1.0), (10.0, 100.0)]), Series("b", [(1.0, 2.0), (10.0, 0.5)])]
     first = log_line_chart("t", "Title & more", "Desc <x>", lines, x_title="X", y_title="Y", x_fmt=str, y_fmt=str)
-    assert first == log_line_chart("t", "Title & more", "Desc <x>", lines, x_title="X", y_title="Y",
-                                   x_fmt=str, y_fmt=str)
+    assert first == log_line_chart(
+        "t", "Title & more", "Desc <x>", lines, x_title="X", y_title="Y", x_fmt=str, y_fmt=str
+    )
     svg = ET.fromstring(re.search(r"<svg.*</svg>", first, re.S).group(0))  # type: ignore[union-attr]
     assert svg.findtext(f"{SVG}title") == "Title & more"
-    bars = bar_chart("b", "T", "D", [("x", 0.5, "main"), ("y", 0.75, "input")], x_title="X", fmt=str,
-                     ranges=[None, (0.6, 0.9)])
+    bars = bar_chart(
+        "b", "T", "D", [("x", 0.5, "main"), ("y", 0.75, "input")], x_title="X", fmt=str, ranges=[None, (0.6, 0.9)]
+    )
     ET.fromstring(re.search(r"<svg.*</svg>", bars, re.S).group(0))  # type: ignore[union-attr]

@@ -40,8 +40,12 @@ def kernel() -> str:
     try:
         KernelSpecManager().get_kernel_spec(KERNEL)
     except NoSuchKernel:
-        subprocess.run([sys.executable, "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL],
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            [sys.executable, "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         KernelSpecManager().get_kernel_spec(KERNEL)
     return KERNEL
 
@@ -53,8 +57,9 @@ def execute(path: Path, kernel_name: str) -> tuple[nbformat.NotebookNode, float]
     """Run a notebook (once per session) in its own folder; return the executed copy and the seconds it took."""
     if path not in _executed:
         nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, kernel_name=kernel_name, timeout=TIMEOUT,
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            nb, kernel_name=kernel_name, timeout=TIMEOUT, resources={"metadata": {"path": str(path.parent)}}
+        )
         start = time.perf_counter()
         client.execute()  # raises CellExecutionError on the first failing cell
         _executed[path] = (nb, time.perf_counter() - start)
@@ -126,8 +131,14 @@ def test_distillation_runs_in_time_and_reports(kernel: str) -> None:
     print(f"distillation-in-a-minute.ipynb: {seconds:.1f} s including kernel start-up (budget 20 s)")
     assert seconds < DISTILLATION_GUARD_S
     out = stdout(nb)
-    for expected in ("teacher", "(a) hard labels only", "(b) distillation, soft targets",
-                     "(c) control, teacher's hard labels", "T = 1", "T = 4"):
+    for expected in (
+        "teacher",
+        "(a) hard labels only",
+        "(b) distillation, soft targets",
+        "(c) control, teacher's hard labels",
+        "T = 1",
+        "T = 4",
+    ):
         assert expected in out
 
 
@@ -168,11 +179,17 @@ def test_usage_multipliers() -> None:
     assert nbf.usage_needed(26.25, 0.96) == pytest.approx(nbf.usage_multiplier(26.25, 0.96, 1.0))
 
 
-@pytest.mark.parametrize("call", [
-    lambda: nbf.spending(0.0, 1.5), lambda: nbf.spending(-1.0, 1.5), lambda: nbf.demand(1.0, -0.5),
-    lambda: nbf.spending(1.0, 1.5, scale=0.0), lambda: nbf.usage_multiplier(1.0, 0.0, 1.0),
-    lambda: nbf.usage_needed(1.0, 2.0, spending_growth=0.0),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: nbf.spending(0.0, 1.5),
+        lambda: nbf.spending(-1.0, 1.5),
+        lambda: nbf.demand(1.0, -0.5),
+        lambda: nbf.spending(1.0, 1.5, scale=0.0),
+        lambda: nbf.usage_multiplier(1.0, 0.0, 1.0),
+        lambda: nbf.usage_needed(1.0, 2.0, spending_growth=0.0),
+    ],
+)
 def test_demand_rejects_bad_input(call) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError):
         call()
@@ -198,8 +215,8 @@ def test_softmax_sums_to_one_and_is_stable() -> None:
 def test_temperature_flattens() -> None:
     logits = np.array([[4.0, 1.0, -2.0]])
     ps = [nbf.softmax(logits, t) for t in (0.5, 1.0, 4.0, 100.0)]
-    assert all(a[0, 0] > b[0, 0] for a, b in zip(ps, ps[1:]))
-    assert all(entropy(a)[0] < entropy(b)[0] for a, b in zip(ps, ps[1:]))
+    assert all(a[0, 0] > b[0, 0] for a, b in zip(ps, ps[1:], strict=False))
+    assert all(entropy(a)[0] < entropy(b)[0] for a, b in zip(ps, ps[1:], strict=False))
     assert np.allclose(ps[-1], 1 / 3, atol=0.02)
     # the order of the classes never changes
     assert all((np.argsort(p) == np.argsort(logits)).all() for p in ps)
@@ -242,7 +259,7 @@ def test_cross_entropy_gradient_matches_finite_differences() -> None:
     targets = nbf.softmax(rng.normal(size=(5, 3)))
     for t in (1.0, 3.0):
         analytic = nbf.cross_entropy_grad(logits, targets, t)
-        numeric = numeric_grad(lambda: nbf.cross_entropy(logits, targets, t), logits)
+        numeric = numeric_grad(lambda t=t: nbf.cross_entropy(logits, targets, t), logits)
         assert np.allclose(analytic, numeric, atol=1e-6)
 
 
@@ -259,7 +276,8 @@ def test_distillation_loss_and_gradient() -> None:
     # alpha = 0 is plain cross-entropy on the hard labels; alpha = 1 ignores them
     assert nbf.distillation_loss(logits, hard, soft, 4.0, 0.0)[0] == pytest.approx(nbf.cross_entropy(logits, hard))
     assert nbf.distillation_loss(logits, None, soft, 4.0, 1.0)[0] == pytest.approx(
-        16 * nbf.cross_entropy(logits, soft, 4.0))
+        16 * nbf.cross_entropy(logits, soft, 4.0)
+    )
 
 
 def test_t_squared_keeps_soft_gradients_comparable() -> None:
@@ -296,7 +314,7 @@ def test_mlp_backward_matches_finite_differences() -> None:
 
     logits, acts = nbf.mlp_forward(params, x)
     grads = nbf.mlp_backward(params, acts, nbf.cross_entropy_grad(logits, targets))
-    for (w, b), (gw, gb) in zip(params, grads):
+    for (w, b), (gw, gb) in zip(params, grads, strict=False):
         assert np.allclose(gw, numeric_grad(loss, w), atol=1e-5)
         assert np.allclose(gb, numeric_grad(loss, b), atol=1e-5)
 
@@ -308,11 +326,14 @@ def test_training_learns_a_simple_task() -> None:
     targets = nbf.one_hot(y, 2)
     params = nbf.init_mlp([2, 8, 2], rng)
     before = [(w.copy(), b.copy()) for w, b in params]
-    trained, losses = nbf.train(params, x, lambda z: (nbf.cross_entropy(z, targets), nbf.cross_entropy_grad(z, targets)),
-                                200, nbf.Adam(lr=0.05))
+    trained, losses = nbf.train(
+        params, x, lambda z: (nbf.cross_entropy(z, targets), nbf.cross_entropy_grad(z, targets)), 200, nbf.Adam(lr=0.05)
+    )
     assert losses[-1] < losses[0] / 10
     assert nbf.accuracy(trained, x, y) == 1.0
-    assert all(np.array_equal(w, w0) for (w, _), (w0, _) in zip(params, before)), "train must not modify its input"
+    assert all(np.array_equal(w, w0) for (w, _), (w0, _) in zip(params, before, strict=False)), (
+        "train must not modify its input"
+    )
 
 
 def test_spiral_is_seeded_and_shaped() -> None:

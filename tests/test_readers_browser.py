@@ -65,9 +65,15 @@ def test_tables_fit_a_phone(browser: Any, base_url: str, path: str, scheme: str)
     assert not unlabelled, f"{label(path)}: table cells without data-label: {unlabelled}"
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p in {"", "claims/", "sources/", "capex/", "glossary/",
-                                                             "timeline/", "calculator/", "price-collapse/"}],
-                         ids=label)
+@pytest.mark.parametrize(
+    "path",
+    [
+        p
+        for p in PAGES
+        if p in {"", "claims/", "sources/", "capex/", "glossary/", "timeline/", "calculator/", "price-collapse/"}
+    ],
+    ids=label,
+)
 def test_tables_stay_grids_on_wide_screens(browser: Any, base_url: str, path: str) -> None:
     """At 1280 px every table is laid out as a table, with its header row shown."""
     found = measure(browser, base_url, path, "light", 1280)

@@ -19,8 +19,9 @@ def fixture(project: Path):  # type: ignore[no-untyped-def]
 
 
 def render(project: Path, text: str) -> str:
-    return markdown.markdown(text, extensions=["footnotes", "scripts.mdext"],
-                             extension_configs={"scripts.mdext": {"root": str(project)}})
+    return markdown.markdown(
+        text, extensions=["footnotes", "scripts.mdext"], extension_configs={"scripts.mdext": {"root": str(project)}}
+    )
 
 
 def test_registry_holds_facts_and_derived_figures_unrounded(project: Path) -> None:
@@ -54,7 +55,7 @@ def test_code_is_left_alone(project: Path) -> None:
 
 def test_a_source_footnote_is_defined_from_the_register(project: Path) -> None:
     html = render(project, "A claim.[^example-news-2025-01-27] Again.[^example-news-2025-01-27]\n")
-    assert html.count("<li id=\"fn:") == 1  # one definition, two references
+    assert html.count('<li id="fn:') == 1  # one definition, two references
     assert '<a href="https://news.example.org/2025/01/27/chips">' in html
     assert "Accessed" in html
 
@@ -64,11 +65,14 @@ def test_a_page_may_still_define_its_own_footnote(project: Path) -> None:
     assert "A note of our own." in html
 
 
-@pytest.mark.parametrize("text, message", [
-    ("Lost {{ no-such-figure }}.\n", "line 1: unknown figure id 'no-such-figure'"),
-    ("\nLost {{ Not An Id }}.\n", "line 2: malformed figure reference"),
-    ("A claim.[^no-such-source]\n", "footnote [^no-such-source] is neither defined"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("Lost {{ no-such-figure }}.\n", "line 1: unknown figure id 'no-such-figure'"),
+        ("\nLost {{ Not An Id }}.\n", "line 2: malformed figure reference"),
+        ("A claim.[^no-such-source]\n", "footnote [^no-such-source] is neither defined"),
+    ],
+)
 def test_a_bad_reference_fails_the_render(project: Path, text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("^", r"\^")):
         render(project, text)
@@ -83,8 +87,12 @@ def test_a_bad_reference_on_a_page_fails_the_check_naming_file_and_line(project:
 
 def test_a_bad_reference_in_a_data_text_field_names_file_line_and_field(project: Path) -> None:
     claims = project / "data" / "claims.csv"
-    claims.write_text(claims.read_text(encoding="utf-8").replace(
-        "Andreessen is a venture capitalist", "Andreessen lost {{ nvda-loss-x }}"), encoding="utf-8")
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace(
+            "Andreessen is a venture capitalist", "Andreessen lost {{ nvda-loss-x }}"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(DataError) as exc:
         fixture(project)
     assert "data/claims.csv:2: field 'finding': unknown figure id 'nvda-loss-x'" in str(exc.value)
@@ -92,8 +100,10 @@ def test_a_bad_reference_in_a_data_text_field_names_file_line_and_field(project:
 
 def test_a_data_text_field_renders_the_same_figure_as_a_page(project: Path) -> None:
     claims = project / "data" / "claims.csv"
-    claims.write_text(claims.read_text(encoding="utf-8").replace(
-        "Andreessen is a venture capitalist", "Nvidia lost {{ nvda-loss }}"), encoding="utf-8")
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace("Andreessen is a venture capitalist", "Nvidia lost {{ nvda-loss }}"),
+        encoding="utf-8",
+    )
     ds = fixture(project)
     page = render(project, "Nvidia lost {{ nvda-loss }}.\n")
     span = refs.figure_html(ds.figures["nvda-loss"], ds.figures, ds.sources)
@@ -104,8 +114,9 @@ def test_a_data_text_field_renders_the_same_figure_as_a_page(project: Path) -> N
 
 def test_a_broken_derived_operand_fails_the_check_not_only_the_render(project: Path) -> None:
     derived = project / "data" / "derived_facts.csv"
-    derived.write_text(derived.read_text(encoding="utf-8").replace("revenue:Meta:2024", "revenue:Meta:1999"),
-                       encoding="utf-8")
+    derived.write_text(
+        derived.read_text(encoding="utf-8").replace("revenue:Meta:2024", "revenue:Meta:1999"), encoding="utf-8"
+    )
     result = run_scripts(project, "check")
     assert result.returncode == 1
     assert "data/derived_facts.csv:2: field 'operands': no number found for 'revenue:Meta:1999'" in result.stderr

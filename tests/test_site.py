@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from scripts.editions import built_path
 import yaml
 
+from scripts.editions import built_path
 from scripts.load import load
 from tests.conftest import BIN, EDIT_URI, ROOT, build_site
 
@@ -70,7 +69,9 @@ def test_data_files_are_published_unchanged(site: Path) -> None:
     for path in (ROOT / "data").glob("*.csv"):
         assert (site / "data" / path.name).read_bytes() == path.read_bytes()
     assert (site / "data" / "sources.yaml").exists()
-    assert (site / "data" / "datapackage.json").read_bytes() == (ROOT / "snippets" / "generated" / "datapackage.json").read_bytes()
+    assert (site / "data" / "datapackage.json").read_bytes() == (
+        ROOT / "snippets" / "generated" / "datapackage.json"
+    ).read_bytes()
 
 
 def test_no_third_party_requests_on_load(site: Path) -> None:
@@ -120,9 +121,16 @@ def test_no_placeholder_text_in_the_built_site(site: Path) -> None:
 @pytest.mark.slow
 def test_internal_links_and_anchors_with_linkchecker(flat_site: Path) -> None:
     result = subprocess.run(
-        [str(BIN / "linkchecker"), "--no-status", "--config", str(ROOT / "tests" / "linkcheckerrc"),
-         str(flat_site / "index.html")],
-        capture_output=True, text=True, check=False,
+        [
+            str(BIN / "linkchecker"),
+            "--no-status",
+            "--config",
+            str(ROOT / "tests" / "linkcheckerrc"),
+            str(flat_site / "index.html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "0 errors found" in result.stdout
@@ -139,7 +147,8 @@ def test_properdocs_builds_the_same_config(tmp_path: Path) -> None:
 def test_strict_build_fails_on_a_broken_anchor(project_copy: Path, tmp_path: Path) -> None:
     """In a copy of the project: the real docs/ is never written to, so a run cannot leave a probe page behind."""
     (project_copy / "docs" / "zz-broken-link-probe.md").write_text(
-        "# Probe\n\nSee [nowhere](claims.md#no-such-anchor).\n", encoding="utf-8")
+        "# Probe\n\nSee [nowhere](claims.md#no-such-anchor).\n", encoding="utf-8"
+    )
     result = build_site(tmp_path / "broken", root=project_copy)
     assert not (DOCS / "zz-broken-link-probe.md").exists()
     assert result.returncode != 0
@@ -147,17 +156,32 @@ def test_strict_build_fails_on_a_broken_anchor(project_copy: Path, tmp_path: Pat
 
 
 def test_scripts_run_without_mkdocs() -> None:
-    result = subprocess.run([sys.executable, "-c", "import sys; sys.modules['mkdocs'] = None; "
-                             "from scripts.__main__ import main; raise SystemExit(main(['check']))"],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.modules['mkdocs'] = None; "
+            "from scripts.__main__ import main; raise SystemExit(main(['check']))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_sharing_tags_feed_and_robots(site: Path) -> None:
     page = html_for(site, "capex.md")
-    for tag in ('property="og:title" content="The capex boom"', 'property="og:description"', 'property="og:image"',
-                'name="twitter:card" content="summary_large_image"', 'rel="canonical"', 'type="application/rss+xml"',
-                '<meta name="description"'):
+    for tag in (
+        'property="og:title" content="The capex boom"',
+        'property="og:description"',
+        'property="og:image"',
+        'name="twitter:card" content="summary_large_image"',
+        'rel="canonical"',
+        'type="application/rss+xml"',
+        '<meta name="description"',
+    ):
         assert tag in page, tag
     assert (site / "assets" / "og-card.png").stat().st_size < 200_000
     feed = (site / "feed.xml").read_text(encoding="utf-8")
@@ -186,7 +210,10 @@ def test_notebook_pages_are_light_and_self_contained(site: Path, name: str) -> N
     assert len(html.encode()) < 250_000, "notebook page carries JupyterLab's bundled CSS again"
     assert "jp-OutputArea" in html and "<math" in html, "outputs or math missing"
     assert "mathjax" not in html.lower() and "cdnjs" not in html and "require.js" not in html
-    assert "Traceback" not in html and 'class="jp-OutputArea-output jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr"' not in html
+    assert (
+        "Traceback" not in html
+        and 'class="jp-OutputArea-output jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr"' not in html
+    )
 
 
 @pytest.mark.slow
@@ -197,19 +224,34 @@ def test_a_failing_notebook_cell_fails_the_build(tmp_path: Path) -> None:
     assert jupyter["execute"] == "true" and jupyter["allow_errors"] == "false"
     (tmp_path / "docs" / "notebooks").mkdir(parents=True)
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    cell = {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-            "source": ["raise ValueError('this cell fails')"]}
-    notebook = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    cell = {
+        "cell_type": "code",
+        "metadata": {},
+        "execution_count": None,
+        "outputs": [],
+        "source": ["raise ValueError('this cell fails')"],
+    }
+    notebook = {
+        "cells": [cell],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     import json
 
     (tmp_path / "docs" / "notebooks" / "broken.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: probe\nplugins:\n  - mkdocs-jupyter:\n      include: ['notebooks/*.ipynb']\n"
         "      execute: true\n      allow_errors: false\n      kernel_name: python3\n      cache: false\n",
-        encoding="utf-8")
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "-d", str(tmp_path / "out")], cwd=tmp_path,
-                            capture_output=True, text=True, check=False)
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-d", str(tmp_path / "out")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0
     assert "this cell fails" in result.stdout + result.stderr
 
@@ -229,11 +271,25 @@ def test_notebook_cache_key_follows_what_the_notebooks_read(tmp_path: Path) -> N
     (tmp_path / "scripts" / "__init__.py").write_text("", encoding="utf-8")
     (tmp_path / "scripts" / "x.py").write_text("X = 1\n", encoding="utf-8")
     notebook = tmp_path / "docs" / "notebooks" / "n.ipynb"
-    notebook.write_text(json.dumps({
-        "cells": [{"cell_type": "code", "source": ["from scripts.x import X\n"], "metadata": {}, "outputs": [],
-                   "execution_count": None}],
-        "metadata": {"deepseek_moment": {"reads": ["data/prices.csv"]}}, "nbformat": 4, "nbformat_minor": 5,
-    }), encoding="utf-8")
+    notebook.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "source": ["from scripts.x import X\n"],
+                        "metadata": {},
+                        "outputs": [],
+                        "execution_count": None,
+                    }
+                ],
+                "metadata": {"deepseek_moment": {"reads": ["data/prices.csv"]}},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            }
+        ),
+        encoding="utf-8",
+    )
 
     def key() -> str:
         return notebook_cache_key([notebook], tmp_path)

@@ -73,12 +73,21 @@ def closed_port() -> int:
 
 @pytest.fixture(scope="module")
 def register(server: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    entries = {"live": f"{server}/ok", "also-live": f"{server}/also-ok", "gone": f"{server}/gone",
-               "moved": f"{server}/moved", "no-head": f"{server}/no-head", "slow": f"{server}/slow",
-               "closed": f"http://127.0.0.1:{closed_port()}/page"}
+    entries = {
+        "live": f"{server}/ok",
+        "also-live": f"{server}/also-ok",
+        "gone": f"{server}/gone",
+        "moved": f"{server}/moved",
+        "no-head": f"{server}/no-head",
+        "slow": f"{server}/slow",
+        "closed": f"http://127.0.0.1:{closed_port()}/page",
+    }
     path = tmp_path_factory.mktemp("register") / "sources.yaml"
-    path.write_text("".join(f'- id: {i}\n  title: "T"\n  url: "{u}"\n' for i, u in entries.items())
-                    + "- id: no-url\n  title: \"no address\"\n", encoding="utf-8")
+    path.write_text(
+        "".join(f'- id: {i}\n  title: "T"\n  url: "{u}"\n' for i, u in entries.items())
+        + '- id: no-url\n  title: "no address"\n',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -87,7 +96,9 @@ def test_report_lists_exactly_the_dead_links(register: Path) -> None:
     assert [s.id for s in sources] == ["live", "also-live", "gone", "moved", "no-head", "slow", "closed"]
     dead = links.find_dead(sources, timeout=TIMEOUT_S, pause=0.0)
     assert {d.source.id: d.problem.split(":")[0] for d in dead if d.source.id != "slow"} == {
-        "gone": "HTTP 404", "closed": "ConnectionRefusedError"}
+        "gone": "HTTP 404",
+        "closed": "ConnectionRefusedError",
+    }
     assert sorted(d.source.id for d in dead) == ["closed", "gone", "slow"]
     text = links.report(dead, len(sources))
     assert text.startswith("3 of 7 source links")
@@ -97,8 +108,18 @@ def test_report_lists_exactly_the_dead_links(register: Path) -> None:
 
 def test_command_line_writes_the_report_and_exits_zero_unless_asked(register: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.md"
-    args = [sys.executable, str(ROOT / "tools" / "check_source_links.py"), "--sources", str(register),
-            "--timeout", str(TIMEOUT_S), "--retry-pause", "0", "--output", str(out)]
+    args = [
+        sys.executable,
+        str(ROOT / "tools" / "check_source_links.py"),
+        "--sources",
+        str(register),
+        "--timeout",
+        str(TIMEOUT_S),
+        "--retry-pause",
+        "0",
+        "--output",
+        str(out),
+    ]
     result = subprocess.run(args, capture_output=True, text=True, check=False, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout == out.read_text(encoding="utf-8") and "| `gone` |" in result.stdout

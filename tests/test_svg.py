@@ -127,9 +127,13 @@ def test_x_axis_draws_a_grid_line_and_label_per_tick() -> None:
 
 def test_y_axis_labels_sit_left_of_the_plot_and_grid_classes_can_vary() -> None:
     ticks = [Decimal("0.5"), Decimal(1), Decimal(1000)]
-    root = parse("".join(svg.y_axis(
-        svg.Log(0.5, 1000, 300, 20), ticks, 70, 600, grid=lambda t: "grid baseline" if t == 1 else "grid"
-    )))
+    root = parse(
+        "".join(
+            svg.y_axis(
+                svg.Log(0.5, 1000, 300, 20), ticks, 70, 600, grid=lambda t: "grid baseline" if t == 1 else "grid"
+            )
+        )
+    )
     assert [ln.get("class") for ln in root.findall(f"{NS}line")] == ["grid", "grid baseline", "grid"]
     labels = root.findall(f"{NS}text")
     assert [t.text for t in labels] == ["0.5", "1", "1,000"]
@@ -197,8 +201,14 @@ def test_line_chart_points_land_on_the_axes() -> None:
 
 def test_line_chart_log_scale_and_options() -> None:
     content = svg.line_chart(
-        {"price": [(2020, 60.0), (2024, 0.1)]}, title="T", x_title="Year", y_title="US$",
-        log_y=True, standalone=False, x_fmt=str, name="p",
+        {"price": [(2020, 60.0), (2024, 0.1)]},
+        title="T",
+        x_title="Year",
+        y_title="US$",
+        log_y=True,
+        standalone=False,
+        x_fmt=str,
+        name="p",
     )
     root = ET.fromstring(content)
     texts = [t.text for t in root.iter(f"{NS}text")]

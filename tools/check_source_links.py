@@ -27,8 +27,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-USER_AGENT = ("DeepSeekMomentLinkCheck/1.0 (+weekly check that the sources cited by the site still resolve; "
-              "one request per link)")
+USER_AGENT = (
+    "DeepSeekMomentLinkCheck/1.0 (+weekly check that the sources cited by the site still resolve; one request per link)"
+)
 TIMEOUT_S = 20.0
 RETRY_PAUSE_S = 5.0
 WORKERS = 8
@@ -65,8 +66,12 @@ def request(url: str, method: str, timeout: float) -> str | None:
         return f"{type(reason).__name__}: {reason}" if str(reason) else type(reason).__name__
 
 
-def check(url: str, timeout: float = TIMEOUT_S, pause: float = RETRY_PAUSE_S,
-          fetch: Callable[[str, str, float], str | None] = request) -> str | None:
+def check(
+    url: str,
+    timeout: float = TIMEOUT_S,
+    pause: float = RETRY_PAUSE_S,
+    fetch: Callable[[str, str, float], str | None] = request,
+) -> str | None:
     """None if the link works; otherwise the last problem seen after HEAD, GET and one retry."""
     problem: str | None = None
     for attempt in range(2):
@@ -84,16 +89,21 @@ def find_dead(sources: Sequence[Source], timeout: float = TIMEOUT_S, pause: floa
     """Check every source, a few at a time; the result keeps the register's order."""
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         problems = list(pool.map(lambda s: check(s.url, timeout, pause), sources))
-    return [Dead(s, p) for s, p in zip(sources, problems) if p is not None]
+    return [Dead(s, p) for s, p in zip(sources, problems, strict=False) if p is not None]
 
 
 def report(dead: Sequence[Dead], checked: int) -> str:
     """The Markdown body of the issue: a table of dead links, or a line saying there are none."""
     if not dead:
         return f"All {checked} source links answered.\n"
-    lines = [f"{len(dead)} of {checked} source links in `data/sources.yaml` did not answer.", "",
-             "Find the page's new address or an archived copy, and update the source's `url` (and `note`).", "",
-             "| Source id | URL | Problem |", "| --- | --- | --- |"]
+    lines = [
+        f"{len(dead)} of {checked} source links in `data/sources.yaml` did not answer.",
+        "",
+        "Find the page's new address or an archived copy, and update the source's `url` (and `note`).",
+        "",
+        "| Source id | URL | Problem |",
+        "| --- | --- | --- |",
+    ]
     for d in dead:
         cells = [f"`{d.source.id}`", d.source.url, d.problem]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")

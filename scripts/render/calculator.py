@@ -6,11 +6,10 @@ static table and the calculator can never disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
-
-import datetime as dt
 
 from scripts.load import Dataset
 from scripts.messages import catalogue
@@ -27,8 +26,15 @@ EARLY_2025 = dt.date(2025, 2, 10)
 
 # Characters that could end the <script> element, start an entity, or be read by the build's
 # Markdown preprocessors (`$` is inline maths, `{!` an include): written as JSON \u escapes instead.
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "$": "\\u0024", "!": "\\u0021",
-                 "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "$": "\\u0024",
+    "!": "\\u0021",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def json_usd(value: Decimal | None) -> float | None:
@@ -61,20 +67,22 @@ def price_rows(ds: Dataset, today: dt.date) -> list[dict[str, Any]]:
     for u in usd_prices(ds):
         p = u.price
         source = ds.sources[p.source_id]
-        rows.append({
-            "id": p.id,
-            "model": p.model,
-            "provider": p.provider,
-            "tier": p.tier,
-            "valid_from": p.valid_from.isoformat(),
-            "valid_to": p.valid_to.isoformat() if p.valid_to else None,
-            "currency": p.currency,
-            "input": json_usd(u.input),
-            "cached_input": json_usd(u.cached_input),
-            "output": json_usd(u.output),
-            "source": {"publisher": source.publisher, "url": source.url},
-            "sets": [name for name, day in sets.items() if in_set(p, name, dt.date.fromisoformat(day))],
-        })
+        rows.append(
+            {
+                "id": p.id,
+                "model": p.model,
+                "provider": p.provider,
+                "tier": p.tier,
+                "valid_from": p.valid_from.isoformat(),
+                "valid_to": p.valid_to.isoformat() if p.valid_to else None,
+                "currency": p.currency,
+                "input": json_usd(u.input),
+                "cached_input": json_usd(u.cached_input),
+                "output": json_usd(u.output),
+                "source": {"publisher": source.publisher, "url": source.url},
+                "sets": [name for name, day in sets.items() if in_set(p, name, dt.date.fromisoformat(day))],
+            }
+        )
     return rows
 
 

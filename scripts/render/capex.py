@@ -38,18 +38,46 @@ def capex_table(ds: Dataset, lang: str = "en") -> str:
         if c.status == "actual":
             latest[c.company] = c
     # Listed in the order of the English line, "<company>, FY<year>: <definition>", in both editions.
-    guidance = sorted((c for c in rows if c.status == "guidance"), key=lambda c: f"{c.company}, FY{c.fiscal_year}: {c.definition}")
-    note = (
-        "\n" + msg("capex.note", lang) + "\n\n"
-        + msg("capex.definitions", lang) + "\n\n"
-        + "".join(f"- {msg('capex.definition_item', lang, company=escape(company), definition=field_html(ds, c, 'definition', lang))}\n"
-                  for company, c in sorted(latest.items()))
-        + "\n" + msg("capex.guidance_heading", lang) + "\n\n"
-        + "".join(f"- {msg('capex.guidance_item', lang, company=escape(c.company), year=c.fiscal_year, definition=field_html(ds, c, 'definition', lang))}\n"
-                  for c in guidance)
+    guidance = sorted(
+        (c for c in rows if c.status == "guidance"), key=lambda c: f"{c.company}, FY{c.fiscal_year}: {c.definition}"
     )
-    return md.header(SCRIPT, ["capex.csv", "sources.yaml"]) + "\n" + body + note + md.source_line(
-        ds, [c.source_id for c in rows], ["capex.csv"], lang)
+    note = (
+        "\n"
+        + msg("capex.note", lang)
+        + "\n\n"
+        + msg("capex.definitions", lang)
+        + "\n\n"
+        + "".join(
+            "- "
+            + msg(
+                "capex.definition_item", lang, company=escape(company), definition=field_html(ds, c, "definition", lang)
+            )
+            + "\n"
+            for company, c in sorted(latest.items())
+        )
+        + "\n"
+        + msg("capex.guidance_heading", lang)
+        + "\n\n"
+        + "".join(
+            "- "
+            + msg(
+                "capex.guidance_item",
+                lang,
+                company=escape(c.company),
+                year=c.fiscal_year,
+                definition=field_html(ds, c, "definition", lang),
+            )
+            + "\n"
+            for c in guidance
+        )
+    )
+    return (
+        md.header(SCRIPT, ["capex.csv", "sources.yaml"])
+        + "\n"
+        + body
+        + note
+        + md.source_line(ds, [c.source_id for c in rows], ["capex.csv"], lang)
+    )
 
 
 def share_table(ds: Dataset, lang: str = "en") -> str:
@@ -60,16 +88,32 @@ def share_table(ds: Dataset, lang: str = "en") -> str:
         if rev is None or c.status != "actual":
             continue
         share = rounded(c.capex_usd_bn / rev.revenue_usd_bn * 100, 1)
-        rows.append([escape(c.company), msg("fiscal_year", lang, year=c.fiscal_year), bn(c.capex_usd_bn),
-                     bn(rev.revenue_usd_bn), f"{number(share)}%"])
+        rows.append(
+            [
+                escape(c.company),
+                msg("fiscal_year", lang, year=c.fiscal_year),
+                bn(c.capex_usd_bn),
+                bn(rev.revenue_usd_bn),
+                f"{number(share)}%",
+            ]
+        )
         sources += [c.source_id, rev.source_id]
-    headers = [msg("header.company", lang)] + [msg(f"capex.share.header.{h}", lang) for h in ("year", "capex", "revenue", "share")]
+    headers = [msg("header.company", lang)] + [
+        msg(f"capex.share.header.{h}", lang) for h in ("year", "capex", "revenue", "share")
+    ]
     body = md.table(headers, rows, "llrrr")
     note = "\n" + msg("capex.share.note", lang) + "\n"
-    return md.header(SCRIPT, ["capex.csv", "revenue.csv", "sources.yaml"]) + "\n" + body + note + md.source_line(
-        ds, sources, ["capex.csv", "revenue.csv"], lang)
+    return (
+        md.header(SCRIPT, ["capex.csv", "revenue.csv", "sources.yaml"])
+        + "\n"
+        + body
+        + note
+        + md.source_line(ds, sources, ["capex.csv", "revenue.csv"], lang)
+    )
 
 
 def render(ds: Dataset, lang: str = "en") -> dict[str, str]:
-    return {out_path("snippets/tables/capex.md", lang): capex_table(ds, lang),
-            out_path("snippets/tables/capex-share.md", lang): share_table(ds, lang)}
+    return {
+        out_path("snippets/tables/capex.md", lang): capex_table(ds, lang),
+        out_path("snippets/tables/capex-share.md", lang): share_table(ds, lang),
+    }

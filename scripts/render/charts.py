@@ -101,9 +101,13 @@ def figure(ds: Dataset, chart: Chart, lang: str = "en") -> str:
     else:
         links = source_links(ds, chart.source_ids)
         comma = msg("list.comma", lang)
-        sources = msg("chart.sources", lang, label=msg("sources.label" if len(links) != 1 else "sources.label_one", lang),
-                      links=comma.join(links or [msg("sources.none", lang)]),
-                      files=comma.join(f'<a href="/data/{name}">{name}</a>' for name in chart.files))
+        sources = msg(
+            "chart.sources",
+            lang,
+            label=msg("sources.label" if len(links) != 1 else "sources.label_one", lang),
+            links=comma.join(links or [msg("sources.none", lang)]),
+            files=comma.join(f'<a href="/data/{name}">{name}</a>' for name in chart.files),
+        )
     if chart.read:
         header = md.header(SCRIPT, [*chart.read, "sources.yaml"])
     else:
@@ -144,7 +148,9 @@ def prices_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     top, row_h, bar_h = 44.0, 30.0, 11.0
     bottom = top + row_h * len(rows)
     scale = Log(float(ticks[0]), float(ticks[-1]), left, right)
-    body = legend(left, 16, [("bar input", msg("chart.prices.input", lang)), ("bar output", msg("chart.prices.output", lang))])
+    body = legend(
+        left, 16, [("bar input", msg("chart.prices.input", lang)), ("bar output", msg("chart.prices.output", lang))]
+    )
     body.append(el_text(left - 8, top - 8, msg("prices.header.model", lang), "axis-title", "end"))
     body += x_axis(scale, ticks, top, bottom)
     values_text = []  # drawn after every bar, so no bar covers a label
@@ -165,18 +171,36 @@ def prices_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     cheapest = min(rows, key=lambda u: (u.output, u.input, u.price.model))
     dearest = rows[0]
     converted = sorted({(u.rate.per_usd, u.rate.date, u.rate.source_id) for u in rows if u.rate})
-    conversion = "".join(msg("chart.prices.conversion", lang, rate=number(r[0]), date=long_date(r[1], lang))
-                         for r in converted)
+    conversion = "".join(
+        msg("chart.prices.conversion", lang, rate=number(r[0]), date=long_date(r[1], lang)) for r in converted
+    )
     items = msg("list.separator", lang).join(
-        msg("chart.prices.item", lang, model=u.price.model, input=usd_price(u.input, lang), output=usd_price(u.output, lang))
-        for u in rows)
-    desc = msg(
-        "chart.prices.desc", lang, n=len(rows),
-        dear_model=dearest.price.model, dear_provider=dearest.price.provider,
-        dear_input=usd_price(dearest.input, lang), dear_output=usd_price(dearest.output, lang),
-        cheap_model=cheapest.price.model, cheap_provider=cheapest.price.provider,
-        cheap_input=usd_price(cheapest.input, lang), cheap_output=usd_price(cheapest.output, lang), items=items,
-    ) + conversion
+        msg(
+            "chart.prices.item",
+            lang,
+            model=u.price.model,
+            input=usd_price(u.input, lang),
+            output=usd_price(u.output, lang),
+        )
+        for u in rows
+    )
+    desc = (
+        msg(
+            "chart.prices.desc",
+            lang,
+            n=len(rows),
+            dear_model=dearest.price.model,
+            dear_provider=dearest.price.provider,
+            dear_input=usd_price(dearest.input, lang),
+            dear_output=usd_price(dearest.output, lang),
+            cheap_model=cheapest.price.model,
+            cheap_provider=cheapest.price.provider,
+            cheap_input=usd_price(cheapest.input, lang),
+            cheap_output=usd_price(cheapest.output, lang),
+            items=items,
+        )
+        + conversion
+    )
     files = ["prices.csv"] + (["fx_rates.csv"] if converted else [])
     return Chart(
         name="prices",
@@ -202,11 +226,12 @@ def capex_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     for c in sorted(rows, key=lambda c: (c.company, c.fiscal_year, c.status)):
         by_company.setdefault(c.company, []).append(c)
     companies = sorted(by_company, key=lambda name: (-max(c.capex_usd_bn for c in by_company[name]), name))
-    ends = {name: msg("chart.capex.fy_ends", lang, month=month(by_company[name][-1].fiscal_year_end, lang))
-            for name in companies}
+    ends = {
+        name: msg("chart.capex.fy_ends", lang, month=month(by_company[name][-1].fiscal_year_end, lang))
+        for name in companies
+    }
     left_company = (
-        max(max(text_width(n, FONT) for n in companies), max(text_width(end, SMALL) for end in ends.values()))
-        + 8
+        max(max(text_width(n, FONT) for n in companies), max(text_width(end, SMALL) for end in ends.values())) + 8
     )
     left = 8 + left_company + text_width(msg("fiscal_year", lang, year=2025) + " ", SMALL) + 8
     top, bar_h, gap, group_gap = 50.0, 15.0, 3.0, 16.0
@@ -235,9 +260,16 @@ def capex_chart(ds: Dataset, lang: str = "en") -> Chart | None:
             w = scale(float(c.capex_usd_bn)) - left
             extra = f' fill="url(#{hatch})"' if c.status == "guidance" else ""
             body.append(el_rect(left, y, w, bar_h, f"bar {c.status}", extra))
-            body.append(el_text(left - 6, y + bar_h / 2, msg("fiscal_year", lang, year=c.fiscal_year), "tick", "end",
-                                ' dy="0.35em"'))
-            label = msg("chart.capex.guidance_value", lang, value=bn(c.capex_usd_bn)) if c.status == "guidance" else bn(c.capex_usd_bn)
+            body.append(
+                el_text(
+                    left - 6, y + bar_h / 2, msg("fiscal_year", lang, year=c.fiscal_year), "tick", "end", ' dy="0.35em"'
+                )
+            )
+            label = (
+                msg("chart.capex.guidance_value", lang, value=bn(c.capex_usd_bn))
+                if c.status == "guidance"
+                else bn(c.capex_usd_bn)
+            )
             body.append(el_text(left + w + 4, y + bar_h / 2, label, f"value {c.status}", extra=' dy="0.35em"'))
             y += bar_h + gap
         y += group_gap - gap + max(0.0, 30 - group_h)
@@ -254,16 +286,34 @@ def capex_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     if actual:
         hi = max(actual, key=lambda c: (c.capex_usd_bn, c.company, c.fiscal_year))
         lo = min(actual, key=lambda c: (c.capex_usd_bn, c.company, c.fiscal_year))
-        parts.append(msg("chart.capex.range", lang, hi_company=hi.company, hi_amount=billions(hi), hi_year=hi.fiscal_year,
-                         lo_company=lo.company, lo_amount=billions(lo), lo_year=lo.fiscal_year))
+        parts.append(
+            msg(
+                "chart.capex.range",
+                lang,
+                hi_company=hi.company,
+                hi_amount=billions(hi),
+                hi_year=hi.fiscal_year,
+                lo_company=lo.company,
+                lo_amount=billions(lo),
+                lo_year=lo.fiscal_year,
+            )
+        )
     if guidance:
         items = msg("list.separator", lang).join(
             msg("chart.capex.guidance_item", lang, company=c.company, year=c.fiscal_year, amount=billions(c))
-            for c in sorted(guidance, key=lambda c: (-c.capex_usd_bn, c.company)))
+            for c in sorted(guidance, key=lambda c: (-c.capex_usd_bn, c.company))
+        )
         parts.append(msg("chart.capex.guidance_desc", lang, items=items))
     year_ends = {name: month(by_company[name][-1].fiscal_year_end, lang) for name in companies}
-    parts.append(msg("chart.capex.year_ends", lang, items=msg("list.comma", lang).join(
-        msg("chart.capex.year_end", lang, month=year_ends[n], company=n) for n in sorted(companies))))
+    parts.append(
+        msg(
+            "chart.capex.year_ends",
+            lang,
+            items=msg("list.comma", lang).join(
+                msg("chart.capex.year_end", lang, month=year_ends[n], company=n) for n in sorted(companies)
+            ),
+        )
+    )
     parts.append(msg("chart.capex.definitions", lang))
     return Chart(
         name="capex",
@@ -355,17 +405,38 @@ def nvidia_chart(ds: Dataset, market_value_fact_id: str = NVIDIA_MARKET_VALUE_FA
         body.append(el_text(x, y + 6, fact_value(fact.value, fact.unit, lang), "annotation", anchor))
         sources.append(fact.source_id)
         files.append("facts.csv")
-    body += frame(left, top, right, bottom, msg("chart.nvidia.x_title", lang),
-                  y_title=msg("chart.nvidia.y_title", lang), x_title_gap=58)
+    body += frame(
+        left,
+        top,
+        right,
+        bottom,
+        msg("chart.nvidia.x_title", lang),
+        y_title=msg("chart.nvidia.y_title", lang),
+        x_title_gap=58,
+    )
     sep = msg("list.separator", lang)
-    desc = msg("chart.nvidia.desc", lang, items=sep.join(
-        msg("chart.pair", lang, name=long_date(c.date, lang), value=usd(c.close_usd, lang)) for c in closes))
+    desc = msg(
+        "chart.nvidia.desc",
+        lang,
+        items=sep.join(
+            msg("chart.pair", lang, name=long_date(c.date, lang), value=usd(c.close_usd, lang)) for c in closes
+        ),
+    )
     if changes:
-        desc += msg("chart.nvidia.changes", lang, items=sep.join(
-            msg("chart.pair", lang, name=long_date(c.date, lang), value=f"{signed(v)}%") for c, v in changes))
+        desc += msg(
+            "chart.nvidia.changes",
+            lang,
+            items=sep.join(
+                msg("chart.pair", lang, name=long_date(c.date, lang), value=f"{signed(v)}%") for c, v in changes
+            ),
+        )
     if found is not None:
-        desc += msg("chart.nvidia.lost_desc", lang, date=long_date(found[1], lang),
-                    value=fact_value(found[0].value, found[0].unit, lang))
+        desc += msg(
+            "chart.nvidia.lost_desc",
+            lang,
+            date=long_date(found[1], lang),
+            value=fact_value(found[0].value, found[0].unit, lang),
+        )
     return Chart(
         name="nvidia",
         title=msg("chart.nvidia.title", lang),
@@ -410,10 +481,17 @@ def sp500_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     body += frame(left, top, right, bottom, msg("chart.sp500.x_title", lang), y_axis_at=zero)
     total = sum((c.share_of_return_pct for c in items), Decimal(0))
     desc = msg(
-        "chart.sp500.desc", lang, n=len(items), first=items[0].company, first_pct=f"{number(items[0].share_of_return_pct)}%",
-        last=items[-1].company, last_pct=f"{number(items[-1].share_of_return_pct)}%", total=f"{number(total)}%",
+        "chart.sp500.desc",
+        lang,
+        n=len(items),
+        first=items[0].company,
+        first_pct=f"{number(items[0].share_of_return_pct)}%",
+        last=items[-1].company,
+        last_pct=f"{number(items[-1].share_of_return_pct)}%",
+        total=f"{number(total)}%",
         items=msg("list.separator", lang).join(
-            msg("chart.pair", lang, name=c.company, value=f"{number(c.share_of_return_pct)}%") for c in items),
+            msg("chart.pair", lang, name=c.company, value=f"{number(c.share_of_return_pct)}%") for c in items
+        ),
     )
     return Chart(
         name="sp500-2024",
@@ -452,17 +530,37 @@ def jevons_chart(ds: Dataset, lang: str = "en") -> Chart:
         x, y = points[-1]
         body.append(el_circle(x, y, 3.5, f"dot s{k}"))
         kind = msg("chart.jevons." + ("inelastic" if eps < 1 else "unit_elastic" if eps == 1 else "elastic"), lang)
-        body.append(el_text(x + 10, y - 8, msg("chart.jevons.curve", lang, eps=number(eps), kind=kind), f"label s{k}",
-                            extra=' dy="0.35em"'))
+        body.append(
+            el_text(
+                x + 10,
+                y - 8,
+                msg("chart.jevons.curve", lang, eps=number(eps), kind=kind),
+                f"label s{k}",
+                extra=' dy="0.35em"',
+            )
+        )
         verdict = msg("chart.jevons.unchanged", lang) if end == 1 else msg("chart.jevons.spending", lang, n=number(end))
         body.append(el_text(x + 10, y + 8, verdict, "note", extra=' dy="0.35em"'))
         summary.append((eps, end))
     body.append(el_circle(x_scale(1.0), y_scale(1.0), 3.5, "dot start"))
-    body += frame(left, top, right, bottom, msg("chart.jevons.x_title", lang),
-                  y_title=msg("chart.jevons.y_title", lang), y_title_x=20)
+    body += frame(
+        left,
+        top,
+        right,
+        bottom,
+        msg("chart.jevons.x_title", lang),
+        y_title=msg("chart.jevons.y_title", lang),
+        y_title_x=20,
+    )
     words = {Decimal("0.5"): "falls", Decimal("1"): "stays", Decimal("1.5"): "rises"}
-    desc = msg("chart.jevons.desc", lang, items=msg("list.separator", lang).join(
-        msg(f"chart.jevons.{words.get(e, 'ends')}", lang, eps=number(e), value=number(v)) for e, v in sorted(summary)))
+    desc = msg(
+        "chart.jevons.desc",
+        lang,
+        items=msg("list.separator", lang).join(
+            msg(f"chart.jevons.{words.get(e, 'ends')}", lang, eps=number(e), value=number(v))
+            for e, v in sorted(summary)
+        ),
+    )
     return Chart(
         name="jevons",
         title=msg("chart.jevons.title", lang),
@@ -522,21 +620,44 @@ def capability_chart(ds: Dataset, lang: str = "en") -> Chart | None:
                 dy = 20
             body.append(el_text(x + dx, y + dy, c.model, "label", anchor))
             body.append(
-                el_text(x + dx, y + dy + 15, msg("chart.capability.value", lang, price=usd(c.price_usd_per_mtok, lang),
-                                                 date=short_date(c.date, lang)), "value", anchor)
+                el_text(
+                    x + dx,
+                    y + dy + 15,
+                    msg(
+                        "chart.capability.value",
+                        lang,
+                        price=usd(c.price_usd_per_mtok, lang),
+                        date=short_date(c.date, lang),
+                    ),
+                    "value",
+                    anchor,
+                )
             )
         items.append((f"line {cls}", capability))
         a, b = points[0], points[-1]
-        text = msg("chart.capability.first", lang, capability=capability, model=a.model,
-                   price=usd(a.price_usd_per_mtok, lang), date=long_date(a.date, lang))
+        text = msg(
+            "chart.capability.first",
+            lang,
+            capability=capability,
+            model=a.model,
+            price=usd(a.price_usd_per_mtok, lang),
+            date=long_date(a.date, lang),
+        )
         if len(points) > 1:
             fall = rounded(a.price_usd_per_mtok / b.price_usd_per_mtok, 0)
-            text += msg("chart.capability.then", lang, model=b.model, price=usd(b.price_usd_per_mtok, lang),
-                        date=long_date(b.date, lang), times=number(fall))
+            text += msg(
+                "chart.capability.then",
+                lang,
+                model=b.model,
+                price=usd(b.price_usd_per_mtok, lang),
+                date=long_date(b.date, lang),
+                times=number(fall),
+            )
         summary.append(text)
     body[:0] = legend(left, 16, items)
-    body += frame(left, top, right, bottom, msg("chart.capability.x_title", lang),
-                  y_title=msg("chart.capability.y_title", lang))
+    body += frame(
+        left, top, right, bottom, msg("chart.capability.x_title", lang), y_title=msg("chart.capability.y_title", lang)
+    )
     desc = msg("chart.capability.desc", lang, items=msg("list.separator", lang).join(summary))
     return Chart(
         name="capability-prices",

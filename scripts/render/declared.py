@@ -33,8 +33,14 @@ from scripts.fields import PartialDate
 def record_class(spec: TableSpec) -> str:
     """One frozen dataclass, its fields in column order; the loader passes every field, so none has a default."""
     what = "An entry" if spec.file.endswith(".yaml") else "A row"
-    lines = ["", "", "@dataclass(frozen=True)", f"class {spec.record_name}:",
-             f'    """{what} of data/{spec.file}: {spec.title}."""', ""]
+    lines = [
+        "",
+        "",
+        "@dataclass(frozen=True)",
+        f"class {spec.record_name}:",
+        f'    """{what} of data/{spec.file}: {spec.title}."""',
+        "",
+    ]
     lines += [f"    {c.name}: {c.parser.python}" for c in spec.columns]
     return "\n".join(lines) + "\n"
 
@@ -57,10 +63,10 @@ def column_table(spec: TableSpec) -> str:
     """A file's README section: its heading, the column table and, for a key of several columns, that key."""
     with_unit = any(c.unit != NONE for c in spec.columns)
     header = ["field" if spec.file.endswith(".yaml") else "column", "type", *(["unit"] if with_unit else []), "meaning"]
-    rows = [[f"`{c.name}`", column_type(spec, c.name), *([c.unit] if with_unit else []), c.meaning]
-            for c in spec.columns]
-    lines = [f"## `{spec.file}`: {spec.title}", "", "| " + " | ".join(header) + " |",
-             "|" + "---|" * len(header)]
+    rows = [
+        [f"`{c.name}`", column_type(spec, c.name), *([c.unit] if with_unit else []), c.meaning] for c in spec.columns
+    ]
+    lines = [f"## `{spec.file}`: {spec.title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
     if len(spec.key) > 1:
         names = [f"`{k}`" for k in spec.key]
@@ -72,16 +78,24 @@ def readme(text: str, specs: tuple[TableSpec, ...] = SPECS) -> str:
     """data/README.md with every column table rewritten from the declaration; the prose around them is kept."""
     by_file = {spec.file: spec for spec in specs}
     found = [m.group("file") for m in REGION.finditer(text)]
-    problems = [f"a column table for {name}, which scripts/schema.py does not declare" for name in found
-                if name not in by_file]
-    problems += [f"{name} has {found.count(name)} column tables; keep one" for name in set(found)
-                 if found.count(name) > 1]
-    problems += [f"no column table for {spec.file}; add the lines `<!-- columns: {spec.file} -->` and "
-                 "`<!-- /columns -->` where its section belongs" for spec in specs if spec.file not in found]
+    problems = [
+        f"a column table for {name}, which scripts/schema.py does not declare" for name in found if name not in by_file
+    ]
+    problems += [
+        f"{name} has {found.count(name)} column tables; keep one" for name in set(found) if found.count(name) > 1
+    ]
+    problems += [
+        f"no column table for {spec.file}; add the lines `<!-- columns: {spec.file} -->` and "
+        "`<!-- /columns -->` where its section belongs"
+        for spec in specs
+        if spec.file not in found
+    ]
     if problems:
         raise DataError([Problem(README, 0, "", p) for p in sorted(problems)])
-    return REGION.sub(lambda m: f"<!-- columns: {m.group('file')} -->\n{column_table(by_file[m.group('file')])}"
-                      "<!-- /columns -->", text)
+    return REGION.sub(
+        lambda m: f"<!-- columns: {m.group('file')} -->\n{column_table(by_file[m.group('file')])}<!-- /columns -->",
+        text,
+    )
 
 
 def render(root: Path) -> dict[str, str]:

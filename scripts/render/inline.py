@@ -17,7 +17,7 @@ def quote_en(ds: Dataset, q: Quote) -> str:
     lang = ' lang="zh"' if q.lang == "zh" else ""
     return (
         f'<figure class="quote">\n<blockquote{lang}><p>{escape(q.text)}</p></blockquote>\n'
-        f'<figcaption>— {escape(q.speaker)}, {escape(q.role)}; {escape(q.medium)}, {long_date(q.date)}. '
+        f"<figcaption>— {escape(q.speaker)}, {escape(q.role)}; {escape(q.medium)}, {long_date(q.date)}. "
         f'<a href="{attr(s.url)}">{escape(source_name(s))}</a></figcaption>\n</figure>\n'
     )
 
@@ -37,13 +37,21 @@ def quote_in(ds: Dataset, q: Quote, lang: str) -> str:
     if q.lang == lang:
         words, found = q.text, q.lang
     said = f'<blockquote lang="{found}"><p>{escape(words or "")}</p></blockquote>\n'
-    caption = msg("quote.caption", lang, speaker=part(q, "speaker", lang), role=part(q, "role", lang),
-                  medium=part(q, "medium", lang), date=long_date(q.date, lang))
+    caption = msg(
+        "quote.caption",
+        lang,
+        speaker=part(q, "speaker", lang),
+        role=part(q, "role", lang),
+        medium=part(q, "medium", lang),
+        date=long_date(q.date, lang),
+    )
     caption += f'<a href="{attr(s.url)}" hreflang="{q.lang}">{escape(source_name(s))}</a>'
     if found != q.lang:  # a translation: say so, and keep the words as said one click away
         language = msg(f"language.{q.lang}", lang)
-        said += (f'<details class="quote-original"><summary>{msg("quote.original", lang, language=language)}</summary>'
-                 f'<p lang="{q.lang}">{escape(q.text)}</p></details>\n')
+        said += (
+            f'<details class="quote-original"><summary>{msg("quote.original", lang, language=language)}</summary>'
+            f'<p lang="{q.lang}">{escape(q.text)}</p></details>\n'
+        )
         caption += f'<span class="quote-translation">{msg("quote.translation", lang, language=language)}</span>'
     return f'<figure class="quote">\n{said}<figcaption>{caption}</figcaption>\n</figure>\n'
 

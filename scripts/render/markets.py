@@ -23,14 +23,24 @@ def closes_table(ds: Dataset, lang: str = "en") -> str:
         if c.ticker in previous:
             change = f"{signed(pct_change(c.close_usd, previous[c.ticker]))}%"
         previous[c.ticker] = c.close_usd
-        rows.append([escape(c.ticker), long_date(c.date, lang), number(c.close_usd), change, md.source_link(ds, c.source_id)])
+        rows.append(
+            [escape(c.ticker), long_date(c.date, lang), number(c.close_usd), change, md.source_link(ds, c.source_id)]
+        )
         sources.append(c.source_id)
-    headers = ([msg("header.ticker", lang)] + [msg(f"closes.header.{h}", lang) for h in ("day", "close", "change")]
-               + [msg("header.source", lang)])
+    headers = (
+        [msg("header.ticker", lang)]
+        + [msg(f"closes.header.{h}", lang) for h in ("day", "close", "change")]
+        + [msg("header.source", lang)]
+    )
     body = md.table(headers, rows, "llrrl")
     note = "\n" + msg("closes.note", lang) + "\n"
-    return md.header(SCRIPT, ["stock_closes.csv", "sources.yaml"]) + "\n" + body + note + md.source_line(
-        ds, sources, ["stock_closes.csv"], lang)
+    return (
+        md.header(SCRIPT, ["stock_closes.csv", "sources.yaml"])
+        + "\n"
+        + body
+        + note
+        + md.source_line(ds, sources, ["stock_closes.csv"], lang)
+    )
 
 
 def sp500_table(ds: Dataset, lang: str = "en") -> str:
@@ -39,12 +49,21 @@ def sp500_table(ds: Dataset, lang: str = "en") -> str:
     if items:
         total = sum((c.share_of_return_pct for c in items), Decimal(0))
         rows.append([f"**{msg('sp500.together', lang)}**", "", f"**{number(total)}%**"])
-    body = md.table([msg("header.company", lang), msg("header.ticker", lang), msg("sp500.header.share", lang)], rows, "llr")
+    body = md.table(
+        [msg("header.company", lang), msg("header.ticker", lang), msg("sp500.header.share", lang)], rows, "llr"
+    )
     note = "\n" + msg("sp500.note", lang) + "\n"
-    return md.header(SCRIPT, ["sp500_contributions_2024.csv", "sources.yaml"]) + "\n" + body + note + md.source_line(
-        ds, [c.source_id for c in items], ["sp500_contributions_2024.csv"], lang)
+    return (
+        md.header(SCRIPT, ["sp500_contributions_2024.csv", "sources.yaml"])
+        + "\n"
+        + body
+        + note
+        + md.source_line(ds, [c.source_id for c in items], ["sp500_contributions_2024.csv"], lang)
+    )
 
 
 def render(ds: Dataset, lang: str = "en") -> dict[str, str]:
-    return {out_path("snippets/tables/stock-closes.md", lang): closes_table(ds, lang),
-            out_path("snippets/tables/sp500-2024.md", lang): sp500_table(ds, lang)}
+    return {
+        out_path("snippets/tables/stock-closes.md", lang): closes_table(ds, lang),
+        out_path("snippets/tables/sp500-2024.md", lang): sp500_table(ds, lang),
+    }

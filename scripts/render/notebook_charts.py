@@ -39,7 +39,8 @@ SERIES = ("s1", "s2", "s3", "s4")
 
 @dataclass(frozen=True)
 class Series:
-    """One line: its label (written at its left end, where lines that meet on the right still differ) and its (x, y) points."""
+    """One line: its label (written at its left end, where lines that meet on the right still differ)
+    and its (x, y) points."""
 
     label: str
     points: Sequence[tuple[float, float]]
@@ -47,22 +48,27 @@ class Series:
 
 def _svg(name: str, title: str, desc: str, height: float, body: list[str]) -> str:
     cid = f"chart-nb-{name}"
-    return "\n".join([
-        f'<svg xmlns="{SVG_NS}" class="chart-svg" width="100%" viewBox="0 0 {WIDTH} {f(height)}" '
-        f'preserveAspectRatio="xMidYMid meet" font-size="{FONT}" role="img" aria-labelledby="{cid}-title {cid}-desc">',
-        f'<title id="{cid}-title">{escape(title)}</title>',
-        f'<desc id="{cid}-desc">{escape(desc)}</desc>',
-        f"<style>{_STYLE.format(id=cid)}</style>",
-        *body,
-        "</svg>",
-    ])
+    return "\n".join(
+        [
+            f'<svg xmlns="{SVG_NS}" class="chart-svg" width="100%" viewBox="0 0 {WIDTH} {f(height)}" '
+            f'preserveAspectRatio="xMidYMid meet" font-size="{FONT}" role="img" '
+            f'aria-labelledby="{cid}-title {cid}-desc">',
+            f'<title id="{cid}-title">{escape(title)}</title>',
+            f'<desc id="{cid}-desc">{escape(desc)}</desc>',
+            f"<style>{_STYLE.format(id=cid)}</style>",
+            *body,
+            "</svg>",
+        ]
+    )
 
 
 def figure_html(name: str, title: str, desc: str, height: float, body: list[str], caption: str = "") -> str:
     """The chart as the site shows its own: a figure with the SVG and a caption naming it."""
     note = f' <span class="chart-source">{escape(caption)}</span>' if caption else ""
-    return (f'<figure class="chart" id="chart-nb-{name}">\n{_svg(name, title, desc, height, body)}\n'
-            f'<figcaption><span class="chart-title">{escape(title)}</span>{note}</figcaption>\n</figure>')
+    return (
+        f'<figure class="chart" id="chart-nb-{name}">\n{_svg(name, title, desc, height, body)}\n'
+        f'<figcaption><span class="chart-title">{escape(title)}</span>{note}</figcaption>\n</figure>'
+    )
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, cls: str) -> str:
@@ -73,8 +79,18 @@ def _decade_label(value: Decimal, fmt: Callable[[float], str]) -> str:
     return fmt(float(value))
 
 
-def log_line_chart(name: str, title: str, desc: str, series: Sequence[Series], *, x_title: str, y_title: str,
-                   x_fmt: Callable[[float], str], y_fmt: Callable[[float], str], caption: str = "") -> str:
+def log_line_chart(
+    name: str,
+    title: str,
+    desc: str,
+    series: Sequence[Series],
+    *,
+    x_title: str,
+    y_title: str,
+    x_fmt: Callable[[float], str],
+    y_fmt: Callable[[float], str],
+    caption: str = "",
+) -> str:
     """Lines on log-log axes (decade grid), each labelled at its left end: for power laws such as
     spending = price^(1 - elasticity), which are straight lines there."""
     xs = [x for s in series for x, _ in s.points]
@@ -86,11 +102,16 @@ def log_line_chart(name: str, title: str, desc: str, series: Sequence[Series], *
     body: list[str] = []
     for tick in x_ticks:
         x = sx(float(tick))
-        body += [_line(x, top, x, bottom, "grid"), el_text(x, bottom + 16, _decade_label(tick, x_fmt), "tick", "middle")]
+        body += [
+            _line(x, top, x, bottom, "grid"),
+            el_text(x, bottom + 16, _decade_label(tick, x_fmt), "tick", "middle"),
+        ]
     for tick in y_ticks:
         y = sy(float(tick))
-        body += [_line(left, y, right, y, "grid"),
-                 el_text(left - 8, y, _decade_label(tick, y_fmt), "tick", "end", ' dy="0.35em"')]
+        body += [
+            _line(left, y, right, y, "grid"),
+            el_text(left - 8, y, _decade_label(tick, y_fmt), "tick", "end", ' dy="0.35em"'),
+        ]
     body += frame(left, top, right, bottom, x_title, y_title=y_title)
     for k, s in enumerate(series):
         cls = SERIES[k % len(SERIES)]
@@ -101,8 +122,17 @@ def log_line_chart(name: str, title: str, desc: str, series: Sequence[Series], *
     return figure_html(name, title, desc, bottom + 50, body, caption)
 
 
-def bar_chart(name: str, title: str, desc: str, bars: Sequence[tuple[str, float, str]], *, x_title: str,
-              fmt: Callable[[float], str], ranges: Sequence[tuple[float, float] | None] = (), caption: str = "") -> str:
+def bar_chart(
+    name: str,
+    title: str,
+    desc: str,
+    bars: Sequence[tuple[str, float, str]],
+    *,
+    x_title: str,
+    fmt: Callable[[float], str],
+    ranges: Sequence[tuple[float, float] | None] = (),
+    caption: str = "",
+) -> str:
     """Horizontal bars from zero, one per (label, value, "main" or "input"), with the value written
     at the bar's end and, where given, a (low, high) range drawn as a whisker across it."""
     label_width = max(len(label) for label, _, _ in bars) * FONT * 0.56 + 12
@@ -124,8 +154,11 @@ def bar_chart(name: str, title: str, desc: str, bars: Sequence[tuple[str, float,
         end = sx(value)
         if whisker:
             lo_x, hi_x = sx(whisker[0]), sx(whisker[1])
-            body += [_line(lo_x, y + 11, hi_x, y + 11, "range"), _line(lo_x, y + 5, lo_x, y + 17, "range"),
-                     _line(hi_x, y + 5, hi_x, y + 17, "range")]
+            body += [
+                _line(lo_x, y + 11, hi_x, y + 11, "range"),
+                _line(lo_x, y + 5, lo_x, y + 17, "range"),
+                _line(hi_x, y + 5, hi_x, y + 17, "range"),
+            ]
             end = max(end, hi_x)
         body.append(el_text(end + 6, y + 11, fmt(value), "value", extra=' dy="0.35em"'))
     body += frame(left, top, right, bottom, x_title, x_title_gap=36)

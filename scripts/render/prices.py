@@ -84,15 +84,27 @@ def prices_table(ds: Dataset, lang: str = "en") -> str:
         if u.rate:
             kind = msg("prices.converted", lang, tier=kind)
             notes.append(u.rate)
-        rows.append([
-            escape(p.model), escape(p.provider), kind, in_force(p, lang),
-            money(u.input), money(u.cached_input), money(u.output), money(u.blended),
-            md.source_link(ds, p.source_id),
-        ])
+        rows.append(
+            [
+                escape(p.model),
+                escape(p.provider),
+                kind,
+                in_force(p, lang),
+                money(u.input),
+                money(u.cached_input),
+                money(u.output),
+                money(u.blended),
+                md.source_link(ds, p.source_id),
+            ]
+        )
     headers = ["model", "provider", "price_list", "in_force", "input", "cached_input", "output", "blended"]
-    body = md.table([msg(f"prices.header.{h}", lang) for h in headers] + [msg("header.source", lang)], rows, "llllrrrrl")
+    body = md.table(
+        [msg(f"prices.header.{h}", lang) for h in headers] + [msg("header.source", lang)], rows, "llllrrrrl"
+    )
     rates = list(dict.fromkeys(notes))
-    conversion = "".join(msg("prices.conversion", lang, rate=number(r.per_usd), date=long_date(r.date, lang)) for r in rates)
+    conversion = "".join(
+        msg("prices.conversion", lang, rate=number(r.per_usd), date=long_date(r.date, lang)) for r in rates
+    )
     note = "\n" + msg("prices.note", lang) + conversion + "\n"
     sources = [p.source_id for p in ds.rows("prices.csv")] + [r.source_id for r in rates]
     files = ["prices.csv"] + (["fx_rates.csv"] if rates else [])
@@ -105,18 +117,38 @@ def ratios_table(ds: Dataset, lang: str = "en") -> str:
     sources = []
     for cmp in ds.rows("price_comparisons.csv"):
         s, r = by_id[cmp.subject], by_id[cmp.reference]
-        label = msg("ratios.label", lang, reference=escape(r.price.model), reference_tier=escape(tier(r.price, lang)),
-                    subject=escape(s.price.model), subject_tier=escape(tier(s.price, lang)))
-        rows.append([label, ratio(r.input, s.input, lang), ratio(r.output, s.output, lang),
-                     ratio(r.blended, s.blended, lang), field_html(ds, cmp, "note", lang)])
+        label = msg(
+            "ratios.label",
+            lang,
+            reference=escape(r.price.model),
+            reference_tier=escape(tier(r.price, lang)),
+            subject=escape(s.price.model),
+            subject_tier=escape(tier(s.price, lang)),
+        )
+        rows.append(
+            [
+                label,
+                ratio(r.input, s.input, lang),
+                ratio(r.output, s.output, lang),
+                ratio(r.blended, s.blended, lang),
+                field_html(ds, cmp, "note", lang),
+            ]
+        )
         sources += [s.price.source_id, r.price.source_id]
     headers = [msg(f"ratios.header.{h}", lang) for h in ("comparison", "input", "output", "blended", "note")]
     body = md.table(headers, rows, "lrrrl")
     note = "\n" + msg("ratios.note", lang) + "\n"
-    return md.header(SCRIPT, ["prices.csv", "price_comparisons.csv", "fx_rates.csv"]) + "\n" + body + note + md.source_line(
-        ds, sources, ["prices.csv", "price_comparisons.csv"], lang)
+    return (
+        md.header(SCRIPT, ["prices.csv", "price_comparisons.csv", "fx_rates.csv"])
+        + "\n"
+        + body
+        + note
+        + md.source_line(ds, sources, ["prices.csv", "price_comparisons.csv"], lang)
+    )
 
 
 def render(ds: Dataset, lang: str = "en") -> dict[str, str]:
-    return {out_path("snippets/tables/prices.md", lang): prices_table(ds, lang),
-            out_path("snippets/tables/price-ratios.md", lang): ratios_table(ds, lang)}
+    return {
+        out_path("snippets/tables/prices.md", lang): prices_table(ds, lang),
+        out_path("snippets/tables/price-ratios.md", lang): ratios_table(ds, lang),
+    }

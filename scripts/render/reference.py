@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-
-import datetime as dt
 
 import yaml
 
@@ -99,13 +98,30 @@ def event_date(day: PartialDate, utc: dt.datetime | None, lang: str = "en") -> s
 def timeline(ds: Dataset, titles: Mapping[str, str], lang: str = "en") -> str:
     """Dated events, each linked to the page that discusses it and to its source."""
     events = sorted(ds.rows("timeline.csv"), key=lambda e: (e.date, e.event))
-    rows = [[event_date(e.date, e.utc, lang), field_html(ds, e, "event", lang), msg(f"topic.{e.category}", lang),
-             f"[{page_title(e.page, titles)}]({e.page})", md.source_link(ds, e.source_id)] for e in events]
-    headers = [msg("timeline.header.date", lang), msg("timeline.header.event", lang), msg("timeline.header.topic", lang),
-               msg("header.read_more", lang), msg("header.source", lang)]
+    rows = [
+        [
+            event_date(e.date, e.utc, lang),
+            field_html(ds, e, "event", lang),
+            msg(f"topic.{e.category}", lang),
+            f"[{page_title(e.page, titles)}]({e.page})",
+            md.source_link(ds, e.source_id),
+        ]
+        for e in events
+    ]
+    headers = [
+        msg("timeline.header.date", lang),
+        msg("timeline.header.event", lang),
+        msg("timeline.header.topic", lang),
+        msg("header.read_more", lang),
+        msg("header.source", lang),
+    ]
     body = md.table(headers, rows, "lllll")
-    return md.header(SCRIPT, ["timeline.csv", "sources.yaml"]) + "\n" + body + md.source_line(
-        ds, [e.source_id for e in events], ["timeline.csv"], lang)
+    return (
+        md.header(SCRIPT, ["timeline.csv", "sources.yaml"])
+        + "\n"
+        + body
+        + md.source_line(ds, [e.source_id for e in events], ["timeline.csv"], lang)
+    )
 
 
 def claims_tally(ds: Dataset, lang: str = "en") -> str:
@@ -127,33 +143,46 @@ def outcome(ds: Dataset, claim: Claim, lang: str = "en") -> str:
     if not claim.outcome:
         return ""
     sources = md.source_links(ds, claim.outcome_source_ids, msg("list.comma", lang))
-    return (msg("outcome.text", lang, outcome=msg(f"outcome.{claim.outcome}", lang),
-                date=long_date(claim.outcome_date, lang), text=field_html(ds, claim, "outcome_text", lang))
-            + (msg("outcome.sources", lang, sources=sources) if sources else ""))
+    return msg(
+        "outcome.text",
+        lang,
+        outcome=msg(f"outcome.{claim.outcome}", lang),
+        date=long_date(claim.outcome_date, lang),
+        text=field_html(ds, claim, "outcome_text", lang),
+    ) + (msg("outcome.sources", lang, sources=sources) if sources else "")
 
 
 def claims(ds: Dataset, titles: Mapping[str, str], lang: str = "en") -> str:
     """The ledger grouped by verdict, each claim with its sources, outcome and where it is discussed."""
     out = [md.header(SCRIPT, ["claims.csv", "sources.yaml"])]
     all_claims = ds.rows("claims.csv")
-    headers = [msg(f"claims.header.{h}", lang) for h in ("claim", "article", "english", "finding", "sources", "since",
-                                                         "discussed")]
+    headers = [
+        msg(f"claims.header.{h}", lang)
+        for h in ("claim", "article", "english", "finding", "sources", "since", "discussed")
+    ]
     for key in VERDICTS:
         group = sorted((c for c in all_claims if c.verdict == key), key=lambda c: c.id)
-        out.append(f"\n## {msg('claims.heading', lang, verdict=msg(f'verdict.{key}', lang), count=len(group))} "
-                   f"{{ #verdict-{key} }}\n\n")
+        out.append(
+            f"\n## {msg('claims.heading', lang, verdict=msg(f'verdict.{key}', lang), count=len(group))} "
+            f"{{ #verdict-{key} }}\n\n"
+        )
         if not group:
             out.append(msg("claims.none", lang) + "\n")
             continue
         rows = []
         for c in group:
             sources = md.source_links(ds, c.source_ids, msg("list.comma", lang))
-            rows.append([
-                f'<span id="{c.id.lower()}"></span>**{c.id}**',
-                lang_span(escape(c.zh), "zh", lang), lang_span(escape(c.en), "en", lang),
-                field_html(ds, c, "finding", lang), sources, outcome(ds, c, lang),
-                f"[{page_title(c.page, titles)}]({c.page})",
-            ])
+            rows.append(
+                [
+                    f'<span id="{c.id.lower()}"></span>**{c.id}**',
+                    lang_span(escape(c.zh), "zh", lang),
+                    lang_span(escape(c.en), "en", lang),
+                    field_html(ds, c, "finding", lang),
+                    sources,
+                    outcome(ds, c, lang),
+                    f"[{page_title(c.page, titles)}]({c.page})",
+                ]
+            )
         out.append(md.table(headers, rows, "lllllll"))
     ids = [s for c in all_claims for s in c.source_ids]
     out.append(md.source_line(ds, ids, ["claims.csv"], lang))
@@ -164,30 +193,63 @@ def glossary(ds: Dataset, titles: Mapping[str, str], lang: str = "en") -> str:
     """Terms in English and Chinese; the Chinese edition leads with the Chinese term."""
     terms = sorted(ds.rows("glossary.csv"), key=lambda t: t.term.lower())
     if lang == "zh":
-        rows = [[f"**{escape(t.zh)}**", lang_span(escape(t.term), "en", lang), escape(t.abbr or ""),
-                 field_html(ds, t, "definition", lang), f"[{page_title(t.page, titles)}]({t.page})" if t.page else ""]
-                for t in terms]
+        rows = [
+            [
+                f"**{escape(t.zh)}**",
+                lang_span(escape(t.term), "en", lang),
+                escape(t.abbr or ""),
+                field_html(ds, t, "definition", lang),
+                f"[{page_title(t.page, titles)}]({t.page})" if t.page else "",
+            ]
+            for t in terms
+        ]
     else:
-        rows = [[f"**{escape(t.term)}**", f'<span lang="zh">{escape(t.zh)}</span>', escape(t.abbr or ""),
-                 field_html(ds, t, "definition", lang), f"[{page_title(t.page, titles)}]({t.page})" if t.page else ""]
-                for t in terms]
-    headers = [msg(f"glossary.header.{h}", lang) for h in ("term", "other", "abbr", "definition")] + [msg("header.read_more", lang)]
-    return md.header(SCRIPT, ["glossary.csv"]) + "\n" + md.table(headers, rows, "lllll") + (
-        f"\n{md.downloads(['glossary.csv'], lang)}\n{{ .table-source }}\n")
+        rows = [
+            [
+                f"**{escape(t.term)}**",
+                f'<span lang="zh">{escape(t.zh)}</span>',
+                escape(t.abbr or ""),
+                field_html(ds, t, "definition", lang),
+                f"[{page_title(t.page, titles)}]({t.page})" if t.page else "",
+            ]
+            for t in terms
+        ]
+    headers = [msg(f"glossary.header.{h}", lang) for h in ("term", "other", "abbr", "definition")] + [
+        msg("header.read_more", lang)
+    ]
+    return (
+        md.header(SCRIPT, ["glossary.csv"])
+        + "\n"
+        + md.table(headers, rows, "lllll")
+        + (f"\n{md.downloads(['glossary.csv'], lang)}\n{{ .table-source }}\n")
+    )
 
 
 def sources_register(ds: Dataset, lang: str = "en") -> str:
     rows = []
     for s in sorted(ds.sources.values(), key=lambda s: s.id):
-        rows.append([
-            f'<span id="src-{s.id}"></span>{s.id}', md.link(s.title, s.url), escape(s.publisher),
-            long_date(s.published, lang), msg("register.accessed", lang, date=long_date(s.accessed, lang), archive=archive_url(s)),
-            msg(f"kind.{s.why_secondary or s.kind}", lang), msg("answer.yes" if s.redistributable else "answer.no", lang),
-        ])
-    headers = [msg(f"register.header.{h}", lang) for h in ("id", "title", "publisher", "published", "accessed", "kind",
-                                                           "redistributable")]
+        rows.append(
+            [
+                f'<span id="src-{s.id}"></span>{s.id}',
+                md.link(s.title, s.url),
+                escape(s.publisher),
+                long_date(s.published, lang),
+                msg("register.accessed", lang, date=long_date(s.accessed, lang), archive=archive_url(s)),
+                msg(f"kind.{s.why_secondary or s.kind}", lang),
+                msg("answer.yes" if s.redistributable else "answer.no", lang),
+            ]
+        )
+    headers = [
+        msg(f"register.header.{h}", lang)
+        for h in ("id", "title", "publisher", "published", "accessed", "kind", "redistributable")
+    ]
     body = md.table(headers, rows, "lllllll")
-    return md.header(SCRIPT, ["sources.yaml"]) + "\n" + body + f"\n{md.downloads(['sources.yaml'], lang)}\n{{ .table-source }}\n"
+    return (
+        md.header(SCRIPT, ["sources.yaml"])
+        + "\n"
+        + body
+        + f"\n{md.downloads(['sources.yaml'], lang)}\n{{ .table-source }}\n"
+    )
 
 
 def key_numbers(ds: Dataset, titles: Mapping[str, str], lang: str = "en") -> str:
@@ -196,13 +258,26 @@ def key_numbers(ds: Dataset, titles: Mapping[str, str], lang: str = "en") -> str
     for k in ds.rows("key_numbers.csv"):
         figure = ds.figures[k.fact_id]
         target = k.page + (f"#{k.anchor}" if k.anchor else "")
-        rows.append([f"**{escape(display(figure, lang))}**", field_html(ds, k, "label", lang),
-                     f"[{page_title(k.page, titles)}]({target})"])
+        rows.append(
+            [
+                f"**{escape(display(figure, lang))}**",
+                field_html(ds, k, "label", lang),
+                f"[{page_title(k.page, titles)}]({target})",
+            ]
+        )
         sources.extend(figure.source_ids)
-    headers = [msg("key_numbers.header.figure", lang), msg("key_numbers.header.label", lang), msg("header.read_more", lang)]
+    headers = [
+        msg("key_numbers.header.figure", lang),
+        msg("key_numbers.header.label", lang),
+        msg("header.read_more", lang),
+    ]
     body = md.table(headers, rows, "rll")
-    return md.header(SCRIPT, ["key_numbers.csv", "facts.csv", "derived_facts.csv", "sources.yaml"]) + "\n" + body + md.source_line(
-        ds, sources, ["key_numbers.csv", "facts.csv"], lang)
+    return (
+        md.header(SCRIPT, ["key_numbers.csv", "facts.csv", "derived_facts.csv", "sources.yaml"])
+        + "\n"
+        + body
+        + md.source_line(ds, sources, ["key_numbers.csv", "facts.csv"], lang)
+    )
 
 
 def render(ds: Dataset, lang: str = "en", titles: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -146,8 +146,9 @@ def decades(lo: float, hi: float) -> list[Decimal]:
 # --- Axes and legend ---------------------------------------------------------------------------
 
 
-def x_axis(scale: Scale, ticks: Sequence[Decimal], top: float, bottom: float,
-           fmt: Callable[[Decimal], str] = number) -> list[str]:
+def x_axis(
+    scale: Scale, ticks: Sequence[Decimal], top: float, bottom: float, fmt: Callable[[Decimal], str] = number
+) -> list[str]:
     """A vertical grid line and a label under the plot for each tick of a horizontal axis."""
     out = []
     for tick in ticks:
@@ -157,8 +158,14 @@ def x_axis(scale: Scale, ticks: Sequence[Decimal], top: float, bottom: float,
     return out
 
 
-def y_axis(scale: Scale, ticks: Sequence[Decimal], left: float, right: float,
-           fmt: Callable[[Decimal], str] = number, grid: Callable[[Decimal], str] = lambda tick: "grid") -> list[str]:
+def y_axis(
+    scale: Scale,
+    ticks: Sequence[Decimal],
+    left: float,
+    right: float,
+    fmt: Callable[[Decimal], str] = number,
+    grid: Callable[[Decimal], str] = lambda tick: "grid",
+) -> list[str]:
     """A horizontal grid line and a label left of the plot for each tick; `grid` picks a line's classes."""
     out = []
     for tick in ticks:
@@ -169,8 +176,16 @@ def y_axis(scale: Scale, ticks: Sequence[Decimal], left: float, right: float,
 
 
 def frame(
-    left: float, top: float, right: float, bottom: float, x_title: str, *, y_title: str | None = None,
-    y_axis_at: float | None = None, y_title_x: float = 22, x_title_gap: float = 38,
+    left: float,
+    top: float,
+    right: float,
+    bottom: float,
+    x_title: str,
+    *,
+    y_title: str | None = None,
+    y_axis_at: float | None = None,
+    y_title_x: float = 22,
+    x_title_gap: float = 38,
 ) -> list[str]:
     """The two axis lines and their titles, the same on every chart."""
     y_axis = left if y_axis_at is None else y_axis_at
@@ -202,8 +217,9 @@ def legend(x: float, y: float, items: Sequence[tuple[str, str]], extra: Mapping[
 # --- The <svg> and the <figure> around it ------------------------------------------------------
 
 
-def svg_element(cid: str, title: str, desc: str, height: float, body: Sequence[str],
-                width: float = WIDTH, head: Sequence[str] = ()) -> list[str]:
+def svg_element(
+    cid: str, title: str, desc: str, height: float, body: Sequence[str], width: float = WIDTH, head: Sequence[str] = ()
+) -> list[str]:
     """The <svg> lines: a viewBox and width 100% (no pixel size), and a <title> and <desc> for screen readers.
 
     `cid` prefixes the ids; `head` is inserted after <desc> (a <style> for a standalone chart).
@@ -251,9 +267,18 @@ STANDALONE_CSS = (
 
 
 def line_chart(
-    series: Mapping[str, Sequence[tuple[Number, Number]]], *, title: str, x_title: str, y_title: str,
-    desc: str | None = None, log_y: bool = False, height: float = 360, name: str = "line",
-    standalone: bool = True, x_fmt: Callable[[Decimal], str] = number, y_fmt: Callable[[Decimal], str] = number,
+    series: Mapping[str, Sequence[tuple[Number, Number]]],
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    desc: str | None = None,
+    log_y: bool = False,
+    height: float = 360,
+    name: str = "line",
+    standalone: bool = True,
+    x_fmt: Callable[[Decimal], str] = number,
+    y_fmt: Callable[[Decimal], str] = number,
 ) -> str:
     """An <svg> line chart of one or more named series of (x, y) points, drawn like the site's charts.
 
@@ -288,9 +313,13 @@ def line_chart(
     body = legend(left, 16, items) + body
     body += frame(left, top, right, bottom, x_title, y_title=y_title)
     if desc is None:
-        desc = f"{y_title} against {x_title}. " + "; ".join(
-            f"{label}: " + ", ".join(f"({x:g}, {y:g})" for x, y in values) for label, values in series.items()
-        ) + "."
+        desc = (
+            f"{y_title} against {x_title}. "
+            + "; ".join(
+                f"{label}: " + ", ".join(f"({x:g}, {y:g})" for x, y in values) for label, values in series.items()
+            )
+            + "."
+        )
     cid = f"chart-{name}"
     svg = svg_element(cid, title, desc, height, body, head=[STANDALONE_CSS] if standalone else ())
     return "\n".join(svg) + "\n"

@@ -106,16 +106,33 @@ def price_trend_chart(ds: Dataset, lang: str = "en") -> Chart | None:
         if u.price.provider == "DeepSeek" and name not in named:  # each DeepSeek model named once, at its start
             named.add(name)
             near_edge = x0 > right - 120
-            labels.append(el_text(x0 - 4 if near_edge else x0 + 4, y0 - 7, name, f"note {cls}",
-                                  "end" if near_edge else "start"))
+            labels.append(
+                el_text(x0 - 4 if near_edge else x0 + 4, y0 - 7, name, f"note {cls}", "end" if near_edge else "start")
+            )
     body += labels
-    body += frame(left, top, right, bottom, msg("chart.trend.x_title", lang),
-                  y_title=msg("chart.trend.y_title", lang), y_title_x=16)
+    body += frame(
+        left,
+        top,
+        right,
+        bottom,
+        msg("chart.trend.x_title", lang),
+        y_title=msg("chart.trend.y_title", lang),
+        y_title_x=16,
+    )
     items = msg("list.separator", lang).join(
-        msg("chart.trend.item", lang, model=u.price.model, provider=u.price.provider, date=long_date(s, lang),
-            price=usd_price(u.blended, lang)) for u, s, _ in segments)
-    desc = msg("chart.trend.desc", lang, n=len(segments), first=long_date(first, lang), last=long_date(last, lang),
-               items=items)
+        msg(
+            "chart.trend.item",
+            lang,
+            model=u.price.model,
+            provider=u.price.provider,
+            date=long_date(s, lang),
+            price=usd_price(u.blended, lang),
+        )
+        for u, s, _ in segments
+    )
+    desc = msg(
+        "chart.trend.desc", lang, n=len(segments), first=long_date(first, lang), last=long_date(last, lang), items=items
+    )
     files = ["prices.csv", "fx_rates.csv"]
     return Chart(
         name="price-trend",
@@ -139,8 +156,9 @@ def short_model(model: str) -> str:
 
 def nvidia_value_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     """Nvidia's market value on the reported days, with 27 January 2025 marked."""
-    points: list[MarketValue] = sorted((m for m in ds.rows("market_values.csv") if m.ticker == "NVDA"),
-                                       key=lambda m: m.date)
+    points: list[MarketValue] = sorted(
+        (m for m in ds.rows("market_values.csv") if m.ticker == "NVDA"), key=lambda m: m.date
+    )
     if len(points) < 2:
         return None
     first, last = points[0].date.replace(day=1), points[-1].date
@@ -159,17 +177,44 @@ def nvidia_value_chart(ds: Dataset, lang: str = "en") -> Chart | None:
     if fall is not None and loss is not None:
         fx, fy = x(fall.date.toordinal()), y(float(fall.market_value_usd_bn) / 1000)
         body.append(el_line(fx, fy + 6, fx, bottom - 52, "pointer"))
-        body.append(el_text(fx + 4, bottom - 38, msg("chart.value.selloff", lang, date=short_date(fall.date, lang)), "note"))
-        body.append(el_text(fx + 4, bottom - 20, msg("chart.value.lost", lang, value=fact_value(loss.shown, loss.unit, lang)),
-                            "annotation"))
+        body.append(
+            el_text(fx + 4, bottom - 38, msg("chart.value.selloff", lang, date=short_date(fall.date, lang)), "note")
+        )
+        body.append(
+            el_text(
+                fx + 4,
+                bottom - 20,
+                msg("chart.value.lost", lang, value=fact_value(loss.shown, loss.unit, lang)),
+                "annotation",
+            )
+        )
         source_ids += list(loss.source_ids)
-    body += frame(left, top, right, bottom, msg("chart.value.x_title", lang),
-                  y_title=msg("chart.value.y_title", lang), y_title_x=16)
-    desc = msg("chart.value.desc", lang, items=msg("list.separator", lang).join(
-        msg("chart.pair", lang, name=long_date(m.date, lang), value=amount(m.market_value_usd_bn / 1000, "usd_tn", lang, 3))
-        for m in points))
+    body += frame(
+        left,
+        top,
+        right,
+        bottom,
+        msg("chart.value.x_title", lang),
+        y_title=msg("chart.value.y_title", lang),
+        y_title_x=16,
+    )
+    desc = msg(
+        "chart.value.desc",
+        lang,
+        items=msg("list.separator", lang).join(
+            msg(
+                "chart.pair",
+                lang,
+                name=long_date(m.date, lang),
+                value=amount(m.market_value_usd_bn / 1000, "usd_tn", lang, 3),
+            )
+            for m in points
+        ),
+    )
     if fall is not None and loss is not None:
-        desc += msg("chart.value.fall", lang, date=long_date(fall.date, lang), value=fact_value(loss.shown, loss.unit, lang))
+        desc += msg(
+            "chart.value.fall", lang, date=long_date(fall.date, lang), value=fact_value(loss.shown, loss.unit, lang)
+        )
     return Chart(
         name="nvidia-market-value",
         title=msg("chart.value.title", lang),
@@ -187,8 +232,9 @@ def nvidia_value_chart(ds: Dataset, lang: str = "en") -> Chart | None:
 
 def demand_chart(ds: Dataset, series: str = GOOGLE_TOKENS, lang: str = "en") -> Chart | None:
     """A company's own count of tokens processed per month, on a log scale because it grows a hundredfold."""
-    points: Sequence[DemandPoint] = sorted((d for d in ds.rows("demand.csv") if d.series == series),
-                                           key=lambda d: d.date)
+    points: Sequence[DemandPoint] = sorted(
+        (d for d in ds.rows("demand.csv") if d.series == series), key=lambda d: d.date
+    )
     if len(points) < 2:
         return None
     first = points[0].date.start().replace(day=1)
@@ -206,20 +252,37 @@ def demand_chart(ds: Dataset, series: str = GOOGLE_TOKENS, lang: str = "en") -> 
     for (px, py), p in zip(xy, points, strict=True):
         body.append(el_circle(px, py, 4, "dot s1"))
         body.append(el_text(px, py - 10, number(p.value), "value", "middle"))
-    body += frame(left, top, right, bottom, msg("chart.tokens.x_title", lang),
-                  y_title=msg("chart.tokens.y_title", lang), y_title_x=16)
-    desc = msg("chart.tokens.desc", lang, items=msg("list.separator", lang).join(
-        msg("chart.tokens.item", lang, date=long_date(p.date, lang), value=fact_value(p.value, p.unit, lang)) for p in points))
-    return Chart(
-        name="google-tokens",
-        title=msg("chart.tokens.title", lang),
-        desc=desc,
-        height=bottom + 56,
-        body=body,
-        source_ids=[p.source_id for p in points],
-        files=["demand.csv"],
-        read=["demand.csv"],
-    ) if unit == "tokens_tn" else None
+    body += frame(
+        left,
+        top,
+        right,
+        bottom,
+        msg("chart.tokens.x_title", lang),
+        y_title=msg("chart.tokens.y_title", lang),
+        y_title_x=16,
+    )
+    desc = msg(
+        "chart.tokens.desc",
+        lang,
+        items=msg("list.separator", lang).join(
+            msg("chart.tokens.item", lang, date=long_date(p.date, lang), value=fact_value(p.value, p.unit, lang))
+            for p in points
+        ),
+    )
+    return (
+        Chart(
+            name="google-tokens",
+            title=msg("chart.tokens.title", lang),
+            desc=desc,
+            height=bottom + 56,
+            body=body,
+            source_ids=[p.source_id for p in points],
+            files=["demand.csv"],
+            read=["demand.csv"],
+        )
+        if unit == "tokens_tn"
+        else None
+    )
 
 
 TREND_CHARTS = (price_trend_chart, nvidia_value_chart, demand_chart)
