@@ -32,10 +32,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def edition(config: MkDocsConfig) -> str:
-    """The language being built: mkdocs-static-i18n builds each edition in turn with its own language."""
+def edition(config: MkDocsConfig, finishing: bool = False) -> str:
+    """The language being built: mkdocs-static-i18n builds each edition in turn with its own language.
+
+    It builds the other editions inside the default edition's on_post_build and leaves its current
+    language at the last one built; when the default edition finishes (`finishing`), its own build
+    is no longer marked as running, and it is the default language's.
+    """
     i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme.get("language", "en")
+    if i18n is None:
+        return config.theme.get("language", "en")
+    if finishing and not getattr(i18n, "building", False):
+        return i18n.default_language
+    return getattr(i18n, "current_language", None) or i18n.default_language
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -92,8 +101,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-200)  # after mkdocs-static-i18n has built the other edition, so the policy covers both
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
+    lang = edition(config, finishing=True)
+    # mkdocs-static-i18n leaves the last edition's settings in the config; the default's are saved.
+    saved = getattr(config.plugins.get("i18n"), "original_configs", {}) if lang == "en" else {}
     site_steps.write_feed_and_robots(
-        load_cached(), site, config.site_url or "/", config.site_name, config.site_description or ""
+        load_cached(),
+        site,
+        config.site_url or "/",
+        saved.get("site_name", config.site_name),
+        saved.get("site_description", config.site_description) or "",
+        lang,
     )
     site_steps.copy_sitemap_to_editions(site)
     site_steps.add_content_security_policy(site)

@@ -7,31 +7,36 @@ from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from scripts.load import Dataset
+from scripts.messages import msg
 
 
-def page_url(site_url: str, page: str) -> str:
+def page_url(site_url: str, page: str, lang: str = "en") -> str:
     name = page.removesuffix(".md")
-    return site_url + ("" if name == "index" else f"{name}/")
+    edition = "" if lang == "en" else f"{lang}/"
+    return site_url + edition + ("" if name == "index" else f"{name}/")
 
 
-def rss(ds: Dataset, site_url: str, site_name: str, description: str) -> str:
-    """RSS 2.0, newest first; dates come from the data, so the feed is reproducible."""
+def rss(ds: Dataset, site_url: str, site_name: str, description: str, lang: str = "en") -> str:
+    """RSS 2.0, newest first, one per edition; dates come from the data, so the feed is reproducible."""
     updates = sorted(ds.rows("updates.csv"), key=lambda u: (u.date, u.title), reverse=True)
     items = []
     for u in updates:
         when = format_datetime(dt.datetime.combine(u.date, dt.time(0, 0), tzinfo=dt.UTC))
-        link = page_url(site_url, u.page)
+        link = page_url(site_url, u.page, lang)
+        title = u.title_zh if lang == "zh" and u.title_zh else u.title
+        summary = u.summary_zh if lang == "zh" and u.summary_zh else u.summary
         items.append(
-            f"    <item>\n      <title>{escape(u.title)}</title>\n      <link>{escape(link)}</link>\n"
-            f'      <guid isPermaLink="false">{escape(str(u.date))}-{escape(u.title)}</guid>\n'
+            f"    <item>\n      <title>{escape(title)}</title>\n      <link>{escape(link)}</link>\n"
+            f'      <guid isPermaLink="false">{escape(str(u.date))}-{escape(u.title)}-{lang}</guid>\n'
             f"      <pubDate>{when}</pubDate>\n"
-            f"      <description>{escape(ds.plain(u.summary))}</description>\n    </item>\n"
+            f"      <description>{escape(ds.plain(summary, lang))}</description>\n    </item>\n"
         )
     latest = format_datetime(dt.datetime.combine(updates[0].date, dt.time(0, 0), tzinfo=dt.UTC)) if updates else ""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">\n  <channel>\n'
-        f"    <title>{escape(site_name)}: updates</title>\n    <link>{escape(site_url)}</link>\n"
-        f"    <description>{escape(description)}</description>\n    <language>en</language>\n"
+        f"    <title>{escape(msg('feed.title', lang, site=site_name))}</title>\n"
+        f"    <link>{escape(page_url(site_url, 'index.md', lang))}</link>\n"
+        f"    <description>{escape(description)}</description>\n    <language>{lang}</language>\n"
         f"    <lastBuildDate>{latest}</lastBuildDate>\n" + "".join(items) + "  </channel>\n</rss>\n"
     )
 

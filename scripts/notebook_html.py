@@ -52,4 +52,20 @@ def slim_notebook_page(output: str) -> str:
         "",
         output,
     )
-    return MARKDOWN_CELL.sub(_math, output)
+    return MARKDOWN_CELL.sub(_math, _heading_ids(output))
+
+
+EMPTY_HEADING = re.compile(r'<h([1-6]) id="">(?P<body>.*?)<a class="anchor-link" href="#">')
+
+
+def _heading_ids(output: str) -> str:
+    """Give headings that got no id (a Chinese title slugifies to nothing) the ids the page's table of
+    contents and skip link use: `_1`, `_2`, ... in order, as Python-Markdown names them."""
+    count = 0
+
+    def name(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return f'<h{match.group(1)} id="_{count}">{match["body"]}<a class="anchor-link" href="#_{count}">'
+
+    return EMPTY_HEADING.sub(name, output)

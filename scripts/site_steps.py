@@ -189,10 +189,15 @@ def copy_sitemap_to_editions(site_dir: Path) -> None:
         (site_dir / "zh" / "sitemap.xml").write_bytes(sitemap.read_bytes())
 
 
-def write_feed_and_robots(ds: Dataset, site_dir: Path, site_url: str, name: str, description: str) -> None:
-    """The RSS feed of site updates and robots.txt, both built from settings and data."""
-    (site_dir / "feed.xml").write_text(feed.rss(ds, site_url, name, description), encoding="utf-8")
-    (site_dir / "robots.txt").write_text(feed.robots(site_url), encoding="utf-8")
+def write_feed_and_robots(
+    ds: Dataset, site_dir: Path, site_url: str, name: str, description: str, lang: str = "en"
+) -> None:
+    """The RSS feed of site updates (one per edition) and robots.txt, built from settings and data."""
+    folder = site_dir if lang == "en" else site_dir / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "feed.xml").write_text(feed.rss(ds, site_url, name, description, lang), encoding="utf-8")
+    if lang == "en":
+        (site_dir / "robots.txt").write_text(feed.robots(site_url), encoding="utf-8")
 
 
 def add_content_security_policy(site_dir: Path) -> str:
