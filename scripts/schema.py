@@ -96,7 +96,7 @@ TABLES: tuple[TableSpec, ...] = (
         "single figures quoted in prose",
         "Fact",
         (
-            Column("id", f.kebab, "the name pages use: `{!snippets/facts/<id>.md!}`"),
+            Column("id", f.kebab, "the name pages and data text fields use: `{{ <id> }}`"),
             Column("value", f.decimal(), "the figure, with the decimals to show", unit="see `unit`"),
             Column("unit", UNIT, "how the value is shown"),
             Column("as_of", f.partial_date, "the date the figure describes"),
@@ -349,7 +349,7 @@ TABLES: tuple[TableSpec, ...] = (
         "figures computed from other figures",
         "DerivedFact",
         (
-            Column("id", f.kebab, "not also in `facts.csv`; pages use `{!snippets/facts/<id>.md!}` like any fact"),
+            Column("id", f.kebab, "not also in `facts.csv`; pages use `{{ <id> }}` like any fact"),
             Column(
                 "operation",
                 f.choice("value", "sum", "difference", "product", "ratio", "percent", "percent_change"),
