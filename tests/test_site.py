@@ -149,6 +149,8 @@ def test_strict_build_fails_on_a_broken_anchor(project_copy: Path, tmp_path: Pat
     (project_copy / "docs" / "zz-broken-link-probe.md").write_text(
         "# Probe\n\nSee [nowhere](claims.md#no-such-anchor).\n", encoding="utf-8"
     )
+    with (project_copy / "data" / "reviews.csv").open("a", encoding="utf-8") as reviews:
+        reviews.write("zz-broken-link-probe.md,2026-12-02\n")
     result = build_site(tmp_path / "broken", root=project_copy)
     assert not (DOCS / "zz-broken-link-probe.md").exists()
     assert result.returncode != 0
