@@ -29,7 +29,7 @@ from bench.report import (
     replace_between_markers,
 )
 from bench.serve import ServeResult, measure_serve
-from bench.suite import SuiteTime, search_index_size, suite_section, time_target
+from bench.suite import SuiteTime, search_index_by_edition, search_index_size, suite_section, time_target
 from bench.weight import PageWeight, measure_weights, site_pages, weight_section
 from devtools.net import free_port
 from devtools.project import ROOT, mkdocs_env
@@ -216,14 +216,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 add(Section(title, error=f"the site did not build: {_short(exc)}"))
         else:
             index = search_index_size(site)
+            editions = search_index_by_edition(site)
             add(
                 Section(
                     "Search index",
                     ["File", "Size", "Bytes"],
-                    rows=[["`search/search_index.json`", fmt_kb(index), "–" if index is None else f"{index:,}"]],
+                    rows=[
+                        ["`search/search_index.json`", fmt_kb(index), "–" if index is None else f"{index:,}"],
+                        *(
+                            [f"{name} entries (uncompressed JSON)", fmt_kb(size), f"{size:,}"]
+                            for name, size in (("English", editions.get("en")), ("Chinese", editions.get("zh")))
+                            if size is not None
+                        ),
+                    ],
                     notes=[
                         "Material's search index, fetched by every page when search is first used; "
-                        "built by the same strict build as the pages measured below."
+                        "built by the same strict build as the pages measured below. Both editions share "
+                        "one index (one search plugin, languages en and zh); the rows below split it by page."
                     ],
                 )
             )

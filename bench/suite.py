@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 from dataclasses import dataclass
@@ -62,3 +63,15 @@ def suite_section(times: list[SuiteTime]) -> Section:
 def search_index_size(site: Path) -> int | None:
     index = site / "search" / "search_index.json"
     return index.stat().st_size if index.exists() else None
+
+
+def search_index_by_edition(site: Path) -> dict[str, int]:
+    """Bytes of index entries per edition: both editions share Material's one index, so split it by page path."""
+    index = site / "search" / "search_index.json"
+    if not index.exists():
+        return {}
+    sizes = {"en": 0, "zh": 0}
+    for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+        edition = "zh" if doc["location"].startswith("zh/") else "en"
+        sizes[edition] += len(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    return sizes

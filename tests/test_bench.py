@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -325,3 +326,19 @@ def test_local_server_compresses_text_and_serves_the_rest_as_is(tmp_path: Path) 
         request = urllib.request.Request(base + "a.png", headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(request) as response:
             assert response.headers["Content-Encoding"] is None and len(response.read()) == 104
+
+
+def test_search_index_is_split_by_edition(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    docs = [
+        {"location": "capex/", "title": "Capex", "text": "spend"},
+        {"location": "zh/capex/", "title": "资本开支", "text": ""},
+    ]
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": {}, "docs": docs}), encoding="utf-8")
+    sizes = suite.search_index_by_edition(tmp_path)
+    assert sizes == {
+        "en": len(json.dumps(docs[0], ensure_ascii=False).encode()),
+        "zh": len(json.dumps(docs[1], ensure_ascii=False).encode()),
+    }
+    assert sizes["zh"] > len(json.dumps(docs[1], ensure_ascii=False))  # Chinese counted in bytes, not characters
+    assert suite.search_index_by_edition(tmp_path / "missing") == {}
