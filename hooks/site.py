@@ -22,13 +22,16 @@ from scripts.notebook_html import slim_notebook_page
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.theme["language"] = edition(config)  # <html lang>, and Material's own words, per edition
+    language = edition(config)
+    config.theme["language"] = language  # <html lang>, and Material's own words, per edition
     # mkdocs-jupyter keys its cache on the notebook alone; key the folder on what the notebooks read too.
+    # One folder per edition: after each build the plugin evicts every entry that build did not use,
+    # so a shared folder lost the other edition's notebooks and all four re-ran on every build.
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and jupyter.config.get("cache"):
         notebooks = sorted((ROOT / "docs" / "notebooks").glob("*.ipynb"))
         key = site_steps.notebook_cache_key(notebooks)
-        jupyter.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / key)
+        jupyter.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / key / language)
     return config
 
 

@@ -79,6 +79,7 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
+@pytest.mark.slow  # a second full build of both editions: whole suite only, keeping `make check` to one build
 def test_with_repo_url_the_footer_links_the_repository_and_the_issue_form(repo_site: Path) -> None:
     assert (ROOT / ".github" / "ISSUE_TEMPLATE" / "wrong-number.yml").is_file()
     for path in pages(repo_site):

@@ -305,3 +305,17 @@ def test_notebook_cache_key_follows_what_the_notebooks_read(tmp_path: Path) -> N
     assert second != first
     (tmp_path / "scripts" / "x.py").write_text("X = 2\n", encoding="utf-8")
     assert key() != second
+
+
+def test_notebook_cache_keeps_both_editions(site: Path) -> None:
+    """Each edition keeps its own executed notebooks after a build, so the next build re-runs none.
+
+    mkdocs-jupyter evicts the entries a build did not use; with one folder for both editions each
+    edition evicted the other's, and every build executed all four notebooks.
+    """
+    from scripts.site_steps import notebook_cache_key
+
+    notebooks = sorted((ROOT / "docs" / "notebooks").glob("*.ipynb"))
+    folder = ROOT / ".cache" / "mkdocs-jupyter" / notebook_cache_key(notebooks)
+    for language in ("en", "zh"):
+        assert len(list((folder / language).glob("*.json"))) == len(notebooks) // 2, language
