@@ -328,6 +328,7 @@ def test_palette_toggle_cycles(fresh: Callable[..., Any], base_url: str) -> None
     toggle(AUTO)
     assert palette_state(page) == (AUTO, "slate")
     toggle(LIGHT)  # light again: a full page load keeps it although the system is dark
+    rec.settle()  # let the search worker finish loading, or leaving the page aborts its fetch
     page.goto("capex/", wait_until="load")
     assert palette_state(page) == (LIGHT, "default")
     assert_clean(rec, "palette toggle")
