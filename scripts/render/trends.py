@@ -142,7 +142,6 @@ def price_trend_chart(ds: Dataset, lang: str = "en") -> Chart | None:
         body=body,
         source_ids=[u.price.source_id for u, _, _ in segments],
         files=files,
-        read=files,
     )
 
 
@@ -223,7 +222,6 @@ def nvidia_value_chart(ds: Dataset, lang: str = "en") -> Chart | None:
         body=body,
         source_ids=source_ids,
         files=["market_values.csv", "facts.csv"],
-        read=["market_values.csv", "facts.csv"],
     )
 
 
@@ -278,7 +276,6 @@ def demand_chart(ds: Dataset, series: str = GOOGLE_TOKENS, lang: str = "en") -> 
             body=body,
             source_ids=[p.source_id for p in points],
             files=["demand.csv"],
-            read=["demand.csv"],
         )
         if unit == "tokens_tn"
         else None
