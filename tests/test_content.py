@@ -284,8 +284,7 @@ HTML_ALLOWED = (
         "0.50× 表示是参照模型费用的一半，10× 表示是它的十倍",
         "explains how to read a multiple, in Chinese",
     ),
-    ("*", "（3 × 输入价格 + 输出价格）÷ 4", "the blended-price formula, in Chinese"),
-    ("*", "（3 × 输入 + 输出）÷ 4", "the blended-price formula in table notes, in Chinese"),
+    ("*", "（3 × 输入 + 输出）÷ 4", "the blended-price formula, in Chinese"),
     (
         "zh/notebooks/distillation-in-a-minute/index.html",
         "“90% 是猫，9% 是狗，1% 是汽车”",
